@@ -1,0 +1,101 @@
+"""Static files a course needs: Font Awesome, reveal.js plugins, our CSS.
+
+Font Awesome comes from the ``fontawesomefree`` wheel and is copied into the
+output, so icons render offline. Only what a page uses is copied (two
+stylesheets and the ``woff2`` fonts, about 430 KB, not the 25 MB wheel).
+Stylesheets are linked from course pages only: other pages are unchanged.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx_revealjs.contexts import RevealjsPlugin
+
+from .transforms.deck import DECK_BUILDERS
+
+STATIC = Path(__file__).parent / "static"
+OUT_FOLDER = "gh-reveal"
+#: Stylesheets of a course page, relative to the output's ``_static``.
+FONT_AWESOME_CSS = (
+    f"{OUT_FOLDER}/fontawesome/css/all.min.css",
+    f"{OUT_FOLDER}/fontawesome/css/v4-shims.min.css",
+)
+#: reveal.js plugins shipped with sphinx-revealjs: option name -> (global, script).
+PLUGINS = {
+    "notes": ("RevealNotes", "revealjs/plugin/notes/notes.js"),
+    "highlight": ("RevealHighlight", "revealjs/plugin/highlight/highlight.js"),
+    "zoom": ("RevealZoom", "revealjs/plugin/zoom/zoom.js"),
+    "search": ("RevealSearch", "revealjs/plugin/search/search.js"),
+    "math": ("RevealMath.KaTeX", "revealjs/plugin/math/math.js"),
+}
+
+
+def font_awesome_root() -> Path:
+    """The ``fontawesomefree`` static folder (``css/`` and ``webfonts/``)."""
+    import fontawesomefree
+
+    return Path(fontawesomefree.__file__).parent / "static" / "fontawesomefree"
+
+
+def is_course(app: Sphinx, docname: str) -> bool:
+    """Whether ``docname`` was read as a course."""
+    return "gh_reveal" in app.env.metadata.get(docname, {})
+
+
+def add_deck_plugins(app: Sphinx) -> None:
+    """Turn on the plugins of ``gh_reveal_plugins`` for the decks.
+
+    They go into the builder's own plugin list, after the project's
+    ``revealjs_script_plugins``; the project's config is left as written.
+    """
+    if app.builder.name not in DECK_BUILDERS:
+        return
+    context = app.builder.revealjs_context
+    present = {plugin.name for plugin in context.script_plugins}
+    for name in app.config.gh_reveal_plugins:
+        global_name, script = PLUGINS[name]
+        if global_name not in present:
+            context.script_plugins.append(RevealjsPlugin(f"_static/{script}", global_name, "{}"))
+
+
+def link_course_styles(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Link the icon and gh-reveal stylesheets from course pages only."""
+    if app.builder.format != "html" or not is_course(app, pagename):
+        return
+    sheets = [*FONT_AWESOME_CSS, f"{OUT_FOLDER}/gh-reveal.css"]
+    if app.builder.name in DECK_BUILDERS:
+        if "highlight" in app.config.gh_reveal_plugins:
+            sheets.append(f"revealjs/plugin/highlight/{app.config.gh_reveal_highlight_style}.css")
+        # sphinx-revealjs renders from its own copy of the list: extend that.
+        context["css_files"].extend(f"_static/{sheet}" for sheet in sheets)
+    else:
+        for sheet in sheets:
+            app.add_css_file(sheet)
+
+
+def copy_static(app: Sphinx, exception: Exception | None) -> None:
+    """Copy Font Awesome and our CSS under ``_static/gh-reveal`` when courses exist."""
+    if exception is not None or app.builder.format != "html":
+        return
+    if not any("gh_reveal" in meta for meta in app.env.metadata.values()):
+        return
+    out = Path(app.outdir) / "_static" / OUT_FOLDER
+    source = font_awesome_root()
+    for sheet in ("all.min.css", "v4-shims.min.css"):
+        _copy_if_changed(source / "css" / sheet, out / "fontawesome" / "css" / sheet)
+    for font in sorted((source / "webfonts").glob("*.woff2")):
+        _copy_if_changed(font, out / "fontawesome" / "webfonts" / font.name)
+    for asset in sorted(STATIC.iterdir()):
+        if asset.is_file():
+            _copy_if_changed(asset, out / asset.name)
+
+
+def _copy_if_changed(source: Path, target: Path) -> None:
+    """Copy, keeping the target untouched (and its mtime) when it is the same."""
+    if target.is_file() and target.read_bytes() == source.read_bytes():
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)

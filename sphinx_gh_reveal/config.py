@@ -1,0 +1,81 @@
+"""The ``gh_reveal_*`` options: each declared once, checked once.
+
+Every option has a type, a default, a rebuild flag and a check. A bad value
+is a ``gh-reveal.config`` warning and the default is used instead; the
+build goes on. The table is what the configuration reference documents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from .assets import PLUGINS
+from .warnings_ import GhRevealWarnings, warn
+
+
+@dataclass(frozen=True)
+class Option:
+    """One ``gh_reveal_<name>`` option."""
+
+    name: str
+    default: Any
+    rebuild: str
+    check: Callable[[Any], bool]
+    expected: str
+    help: str
+
+
+def _is_bool(value: Any) -> bool:
+    return isinstance(value, bool)
+
+
+def _is_str_list(value: Any) -> bool:
+    return isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)
+
+
+def _is_plugin_list(value: Any) -> bool:
+    return _is_str_list(value) and all(v in PLUGINS for v in value)
+
+
+OPTIONS = (
+    Option("courses", (), "env", _is_str_list, "a list of glob patterns of document names",
+           "Documents that are courses even without markers (e.g. ['courses/*'])."),
+    Option("markers_in_code", True, "env", _is_bool, "True or False",
+           "Markers inside code take effect, as in the original; False keeps them as text."),
+    Option("allow_unsafe_attributes", False, "env", _is_bool, "True or False",
+           "Let markers set on* event handlers and javascript: URLs."),
+    Option("image_lightbox", True, "html", _is_bool, "True or False",
+           "In decks, a click on an image opens it full screen."),
+    Option("plugins", ("notes", "highlight", "zoom"), "html", _is_plugin_list,
+           f"a list taken from {sorted(PLUGINS)}",
+           "reveal.js plugins turned on in every deck."),
+    Option("highlight_style", "monokai", "html",
+           lambda v: v in ("monokai", "zenburn"), "'monokai' or 'zenburn'",
+           "highlight.js colours for code in decks."),
+)
+
+
+def setup_config(app: Sphinx) -> None:
+    """Register every option, and check them as soon as the config is read."""
+    for option in OPTIONS:
+        app.add_config_value(f"gh_reveal_{option.name}", option.default, option.rebuild)
+    # Early, so that every other config-inited listener reads checked values.
+    app.connect("config-inited", check_config, priority=400)
+
+
+def check_config(app: Sphinx, config: Config) -> None:
+    """Replace each bad value by its default, with a warning naming what is expected."""
+    for option in OPTIONS:
+        key = f"gh_reveal_{option.name}"
+        value = getattr(config, key)
+        if not option.check(value):
+            warn(
+                f"{key} = {value!r} is not valid: expected {option.expected}; "
+                f"using the default {option.default!r}",
+                GhRevealWarnings.CONFIG,
+            )
+            setattr(config, key, option.default)

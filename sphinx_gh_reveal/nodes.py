@@ -1,0 +1,109 @@
+"""Docutils nodes of a course, and the attributes they carry.
+
+Two families:
+
+* **Read-time nodes**, made by the renderer and kept in the pickled doctree.
+  They do not depend on the output format::
+
+      <section ghr_course="True">            the course, titled by front matter
+          <title>Docker en cluster
+          <ghr_subtitle>ENSG, février 2018
+          <paragraph>… <ghr_marker kind="id" value="sommaire">
+          <ghr_structure kind="break">
+          <section ghr_level="3"> …         a heading, at its written level
+
+* **Deck nodes**, built by :mod:`sphinx_gh_reveal.transforms.deck` for the
+  revealjs builders only::
+
+      <ghr_title_slide>  <title>…  <ghr_subtitle>…
+      <ghr_stack>                            one per §new part
+          <ghr_slide ids="…" ghr_attrs="[[k, v], …]">   one per §break part
+              <ghr_heading level="2"> …
+              <ghr_notes> …                  the part after §notes
+
+Every attribute holds plain data (strings, lists of ``[name, value]``
+pairs), so doctrees pickle, deep-copy and merge under ``-j``.
+Marker attributes applied to an ordinary node (a list item, an image) go to
+its ``classes`` and to ``node["ghr_attrs"]``.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+#: Node attribute holding ``[name, value]`` pairs a marker put on a node.
+ATTRS_KEY = "ghr_attrs"
+
+
+class ghr_structure(nodes.Invisible, nodes.Element):
+    """A ``§new``, ``§break`` or ``§notes`` cut (attribute ``kind``)."""
+
+
+class ghr_marker(nodes.Invisible, nodes.Inline, nodes.Element):
+    """A ``§id`` or ``§slide`` marker, waiting for its slide.
+
+    ``kind`` is ``id`` or ``slide``; ``value`` the id, ``attrs`` the pairs.
+    Markers that target an element (``§element``, ``§fragment``, ...) never
+    survive the read: :mod:`~sphinx_gh_reveal.transforms.attach` applies them.
+    """
+
+
+class ghr_icon(nodes.Inline, nodes.Element):
+    """A Font Awesome 4 icon (attribute ``name``, e.g. ``envelope-o``).
+
+    It has no text child, so that the icon stays out of the search index and
+    out of titles in the table of contents.
+    """
+
+
+class ghr_subtitle(nodes.Part, nodes.TextElement):
+    """The front matter ``subtitle``, under the course title."""
+
+
+class ghr_title_slide(nodes.Structural, nodes.Element):
+    """The slide reveal.js opens on: the course title and subtitle."""
+
+
+class ghr_stack(nodes.Structural, nodes.Element):
+    """A horizontal slide: the part between two ``§new``."""
+
+
+class ghr_slide(nodes.Structural, nodes.Element):
+    """A vertical slide: the part between two ``§break`` (or ``§new``)."""
+
+
+class ghr_notes(nodes.Element):
+    """Speaker notes: the rest of a slide after ``§notes``, markup kept."""
+
+
+class ghr_heading(nodes.Element):
+    """A heading inside a slide, at the level it was written (``level``)."""
+
+
+ALL_NODES = (
+    ghr_structure,
+    ghr_marker,
+    ghr_icon,
+    ghr_subtitle,
+    ghr_title_slide,
+    ghr_stack,
+    ghr_slide,
+    ghr_notes,
+    ghr_heading,
+)
+
+
+def add_attrs(node: nodes.Element, pairs: list[list[str]]) -> None:
+    """Put marker attributes on ``node``: ``class`` adds, other names replace."""
+    current = {name: value for name, value in node.get(ATTRS_KEY, [])}
+    for name, value in pairs:
+        if name == "class":
+            for cls in value.split():
+                if cls not in node["classes"]:
+                    node["classes"].append(cls)
+        elif name == "id":
+            node["ids"] = [value, *[i for i in node["ids"] if i != value]]
+        else:
+            current[name] = value
+    if current:
+        node[ATTRS_KEY] = [[name, value] for name, value in current.items()]

@@ -1,0 +1,322 @@
+"""Tokens to docutils nodes, for courses only.
+
+:class:`CourseRenderer` is MyST's Sphinx renderer plus one ``render_<token>``
+method per gh-reveal token, and the few places where a course reads
+differently from a MyST page (kramdown links, headings that never warn about
+their level, markers in code, the legacy ``PARAGRAPH`` word). Resolving what
+a marker applies to is left to :mod:`sphinx_gh_reveal.transforms.attach`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from docutils import nodes
+from markdown_it.tree import SyntaxTreeNode
+from myst_parser.mdit_to_docutils.base import token_line
+from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+
+from . import nodes as ghr
+from .course import CourseInfo
+from .syntax.scan import LEGACY_MARK, MARK, STRUCTURE_KINDS, Marker, strip_markers
+from .warnings_ import GhRevealWarnings, warn
+
+_UNSAFE_URL = re.compile(r"\s*(?:javascript|vbscript)\s*:", re.IGNORECASE)
+
+
+class CourseRenderer(SphinxRenderer):
+    """Render a gh-reveal course; set up by :class:`~sphinx_gh_reveal.parser.CourseParser`."""
+
+    @property
+    def course(self) -> CourseInfo:
+        """The course's typed front matter, from the parser."""
+        return self.md_options["gh_reveal_course"]
+
+    @property
+    def markers_in_code(self) -> bool:
+        """Whether markers in code take effect (the original's behaviour)."""
+        own = self.course.markers_in_code
+        if own is not None:
+            return own
+        return bool(self.md_options.get("gh_reveal_markers_in_code", True))
+
+    # -- the course as a whole -------------------------------------------
+
+    def _render_initialise(self) -> None:
+        super()._render_initialise()
+        self._include_stack = [Path(self.document["source"]).resolve()]
+
+    def _render_finalise(self) -> None:
+        self._wrap_in_course_section()
+        super()._render_finalise()
+
+    def _wrap_in_course_section(self) -> None:
+        """Put the course under one section titled by the front matter.
+
+        Sphinx takes the page title (sidebar, ``<title>``, toctree) from the
+        first section, and the deck needs the title slide: both come from
+        ``title``, not from whatever heading the first slide has.
+        """
+        doc = self.document
+        keep = 0  # the front matter field list stays first, for Sphinx's metadata
+        while keep < len(doc) and isinstance(doc[keep], (nodes.field_list, nodes.docinfo)):
+            keep += 1
+        body = doc.children[keep:]
+        del doc.children[keep:]
+        title_text = self.course.title or self.sphinx_env.docname.rsplit("/", 1)[-1]
+        section = nodes.section(ghr_course=True)
+        section.source, section.line = doc["source"], 1
+        section["names"].append(nodes.fully_normalize_name(title_text))
+        title = nodes.title(title_text, title_text)
+        section += title
+        if self.course.subtitle:
+            section += ghr.ghr_subtitle(self.course.subtitle, self.course.subtitle)
+        section.extend(body)
+        doc += section
+        doc.note_implicit_target(section, section)
+
+    def update_section_level_state(self, section: nodes.section, level: int) -> None:
+        """Nest sections as MyST does, without its heading-level warnings.
+
+        In a course a heading is slide text at the level the author chose:
+        ``###`` right after the title is normal, not a jump to report.
+        """
+        parent_level = max(lvl for lvl in self._level_to_section if level > lvl)
+        self._level_to_section[parent_level].append(section)
+        self._level_to_section[level] = section
+        self._level_to_section = {
+            lvl: sec for lvl, sec in self._level_to_section.items() if lvl <= level
+        }
+
+    def render_heading(self, token: SyntaxTreeNode) -> None:
+        super().render_heading(token)
+        made = self.current_node
+        if isinstance(made, nodes.section):
+            made["ghr_level"] = int(token.tag[1])
+
+    def render_paragraph(self, token: SyntaxTreeNode) -> None:
+        super().render_paragraph(token)
+        if token.hidden:  # the text of a tight list item: no <p> of its own
+            self.current_node[-1]["ghr_tight"] = True
+
+    # -- gh-reveal tokens --------------------------------------------------
+
+    def _stamp(self, node: nodes.Node, token: SyntaxTreeNode) -> None:
+        self.add_line_and_source_path(node, token)
+        offset = token.meta.get("line_offset", 0)
+        if offset and node.line is not None:
+            node.line += offset
+
+    def render_ghr_structure(self, token: SyntaxTreeNode) -> None:
+        node = ghr.ghr_structure(token.content, kind=token.meta["kind"])
+        self._stamp(node, token)
+        self.current_node.append(node)
+
+    def render_ghr_marker(self, token: SyntaxTreeNode) -> None:
+        node = self._marker_node(Marker(**_marker_fields(token.meta)), token)
+        self.current_node.append(node)
+
+    def _marker_node(self, marker: Marker, token: SyntaxTreeNode) -> nodes.Node:
+        """The node standing for ``marker``: kept text if it is unusable."""
+        probe = nodes.Element()
+        self._stamp(probe, token)
+        location = (probe.source, probe.line)
+        if marker.kind == "unknown" or marker.error:
+            hint = " (write \\§ for a literal §)" if marker.kind == "unknown" else ""
+            warn(f"{marker.error}{hint}", GhRevealWarnings.MARKER, location=_loc(location))
+            return nodes.Text(marker.raw)
+        if marker.kind in STRUCTURE_KINDS:
+            node = ghr.ghr_structure(marker.raw, kind=marker.kind)
+        elif marker.kind == "icon":
+            node = ghr.ghr_icon(name=marker.value)
+        else:
+            node = ghr.ghr_marker(
+                marker.raw,
+                kind=marker.kind,
+                value=marker.value,
+                attrs=self._safe_attrs(marker, location),
+            )
+        node.source, node.line = probe.source, probe.line
+        return node
+
+    def _safe_attrs(self, marker: Marker, location: tuple) -> list[list[str]]:
+        """Drop event handlers and script URLs, unless the project allows them."""
+        if self.md_options.get("gh_reveal_allow_unsafe_attributes"):
+            return marker.attrs
+        kept = []
+        for name, value in marker.attrs:
+            if name.startswith("on") or _UNSAFE_URL.match(value):
+                warn(
+                    f"attribute {name}={value!r} of {marker.raw!r} was refused: event "
+                    "handlers and script URLs are off unless "
+                    "gh_reveal_allow_unsafe_attributes = True",
+                    GhRevealWarnings.UNSAFE,
+                    location=_loc(location),
+                )
+                continue
+            kept.append([name, value])
+        return kept
+
+    def render_ghr_include(self, token: SyntaxTreeNode) -> None:
+        line = token_line(token, default=0)
+        here = Path(self.document["source"])
+        location = (str(here), line)
+        target = self._resolve_include(token.meta["path"], here, location)
+        if target is None:
+            return
+        self._include_stack.append(target)
+        try:
+            srcdir = Path(self.sphinx_env.srcdir).resolve()
+            relative = target.relative_to(srcdir).as_posix()
+            self.current_node.extend(self.run_directive("include", "/" + relative, "", line))
+        finally:
+            self._include_stack.pop()
+
+    def _resolve_include(self, written: str, here: Path, location) -> Path | None:
+        """The file to include, or ``None`` after a warning saying why not."""
+        srcdir = Path(self.sphinx_env.srcdir).resolve()
+        target = (here.parent / written).resolve()
+        if not target.is_relative_to(srcdir):
+            warn(
+                f"include_relative {written!r} leaves the project's source folder; "
+                "it was not read (move the file under the project)",
+                GhRevealWarnings.INCLUDE,
+                location=_loc(location),
+            )
+            return None
+        if target in self._include_stack:
+            chain = " -> ".join(p.name for p in [*self._include_stack, target])
+            warn(
+                f"include_relative {written!r} includes itself ({chain}); skipped",
+                GhRevealWarnings.INCLUDE,
+                location=_loc(location),
+            )
+            return None
+        if not target.is_file():
+            warn(
+                f"include_relative {written!r}: no such file ({target.relative_to(srcdir)})",
+                GhRevealWarnings.INCLUDE,
+                location=_loc(location),
+            )
+            return None
+        return target
+
+    # -- kramdown habits ----------------------------------------------------
+
+    def render_link(self, token: SyntaxTreeNode) -> None:
+        """Take the link as written: no cross-reference lookup, no warning.
+
+        ``#/id`` links carry ``ghr_slide_link`` so the handout can point them
+        at the slide's anchor on the page.
+        """
+        href = str(token.attrGet("href") or "")
+        if token.info == "auto" or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", href):
+            return super().render_link(token)
+        ref = nodes.reference(refuri=self.md.normalizeLinkText(href))
+        if href.startswith("#/") and len(href) > 2:
+            ref["ghr_slide_link"] = href[2:]
+        if token.attrGet("title"):
+            ref["reftitle"] = str(token.attrGet("title"))
+        self.add_line_and_source_path(ref, token)
+        with self.current_node_context(ref, append=True):
+            self.render_children(token)
+
+    def render_table(self, token: SyntaxTreeNode) -> None:
+        """Render tables, including kramdown's tables without a header row."""
+        if token.children and token.children[0].type == "thead":
+            return super().render_table(token)
+        table = nodes.table(classes=["colwidths-auto"])
+        self.add_line_and_source_path(table, token)
+        self.current_node.append(table)
+        rows = [row for body in token.children or [] for row in body.children or []]
+        cols = max((len(row.children or []) for row in rows), default=1)
+        tgroup = nodes.tgroup(cols=cols)
+        table += tgroup
+        for _ in range(cols):
+            tgroup += nodes.colspec(colwidth=100 // cols)
+        tbody = nodes.tbody()
+        tgroup += tbody
+        with self.current_node_context(tbody):
+            for row in rows:
+                self.render_table_row(row)
+
+    # -- the legacy word and markers in code ---------------------------------
+
+    def render_text(self, token: SyntaxTreeNode) -> None:
+        self.current_node.append(nodes.Text(token.content.replace(LEGACY_MARK, MARK)))
+
+    def render_code_inline(self, token: SyntaxTreeNode) -> None:
+        markers = self._take_code_markers(token)
+        super().render_code_inline(token)
+        self._apply_code_markers(self.current_node[-1], markers, token)
+
+    def render_fence(self, token: SyntaxTreeNode) -> None:
+        markers = self._take_code_markers(token)
+        super().render_fence(token)
+        self._apply_code_markers(self.current_node[-1], markers, token)
+
+    def render_code_block(self, token: SyntaxTreeNode) -> None:
+        markers = self._take_code_markers(token)
+        super().render_code_block(token)
+        self._apply_code_markers(self.current_node[-1], markers, token)
+
+    def _take_code_markers(self, token: SyntaxTreeNode) -> list[tuple[int, Marker]]:
+        """Cut the markers out of a code token's text; replace ``PARAGRAPH``.
+
+        Real courses end a quiz answer's code line with ``§fragment``; the
+        original applied it, so we do too, to the whole block, unless the
+        course or the project makes markers in code literal.
+        """
+        raw = token.token if hasattr(token, "token") and token.token else None
+        if raw is None:
+            return []
+        markers: list[tuple[int, Marker]] = []
+        if MARK in raw.content and self.markers_in_code:
+            raw.content, markers = strip_markers(raw.content)
+        raw.content = raw.content.replace(LEGACY_MARK, MARK)
+        return markers
+
+    def _apply_code_markers(self, target, markers, token: SyntaxTreeNode) -> None:
+        if not markers or not isinstance(target, nodes.Element):
+            return
+        after: list[nodes.Node] = []
+        for line_offset, marker in markers:
+            meta = {**marker.as_meta(), "line_offset": line_offset + _fence_offset(token)}
+            node = self._marker_node(marker, _Located(token, meta))
+            if isinstance(node, nodes.Text):
+                continue  # already warned; the text stayed in the code
+            if isinstance(node, ghr.ghr_marker) and node["kind"] in ("element", "pelement", "fragment"):
+                ghr.add_attrs(target, node["attrs"])
+            else:
+                after.append(node)
+        if after:
+            parent = target.parent
+            index = parent.index(target)
+            for offset, node in enumerate(after, start=1):
+                parent.insert(index + offset, node)
+
+
+class _Located:
+    """A token stand-in carrying another ``meta``, for markers found in code."""
+
+    def __init__(self, token: SyntaxTreeNode, meta: dict) -> None:
+        self._token = token
+        self.meta = meta
+
+    def __getattr__(self, name):
+        return getattr(self._token, name)
+
+
+def _fence_offset(token: SyntaxTreeNode) -> int:
+    """Lines between a code token's first line and its text (the fence line)."""
+    return 1 if token.type == "fence" else 0
+
+
+def _marker_fields(meta: dict) -> dict:
+    return {key: meta[key] for key in ("kind", "raw", "value", "attrs", "error")}
+
+
+def _loc(location: tuple):
+    source, line = location
+    return f"{source}:{line}" if line is not None else source

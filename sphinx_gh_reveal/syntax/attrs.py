@@ -1,0 +1,34 @@
+"""Parse the ``ATTRS`` of ``§slide``, ``§element`` and ``§pelement``.
+
+The original split on whitespace and cut each piece at its first ``=``, so
+a value runs to the next space and may hold ``:``, ``;``, ``#`` or ``(``
+(``style=transform:rotate(7deg);``). We keep exactly that, and refuse what
+could not have worked or could break out of an HTML attribute: names are
+checked here, values are escaped by the writers.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: HTML attribute names the markers may set (``data-*``, ``aria-*``, plain names).
+_ATTR_NAME = re.compile(r"[A-Za-z_][-A-Za-z0-9_.:]*")
+
+
+class AttrError(ValueError):
+    """An ``ATTRS`` list that cannot be applied; the message says why."""
+
+
+def parse_attrs(text: str) -> list[list[str]]:
+    """Return ``[name, value]`` pairs, in order, from ``key=value key=value``."""
+    pairs: list[list[str]] = []
+    for item in text.split():
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise AttrError(f"attribute {item!r} has no value: write {item}=VALUE")
+        if not _ATTR_NAME.fullmatch(name):
+            raise AttrError(f"{name!r} is not a valid HTML attribute name")
+        pairs.append([name.lower(), value])
+    if not pairs:
+        raise AttrError("no attribute given: write key=value")
+    return pairs

@@ -1,0 +1,44 @@
+"""Block rule: Jekyll's ``{% include_relative path %}`` on a line of its own.
+
+Only the path is read here; resolving it (relative to the including file,
+inside the project) is the renderer's job, where the file name is known.
+
+Token shape: ``ghr_include``, nesting 0, ``content`` the line as written,
+``map`` its line, ``meta = {"path": "chapter/file.md"}``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+
+from .structure import ALT
+
+_LINE = re.compile(r"\{%-?\s*include_relative\s+(\S+?)\s*-?%\}[ \t]*")
+
+
+def include_plugin(md: MarkdownIt) -> None:
+    """Parse ``{% include_relative %}`` lines."""
+    md.block.ruler.before("fence", "ghr_include", _rule, {"alt": ALT})
+
+
+def _rule(state: StateBlock, startLine: int, endLine: int, silent: bool) -> bool:
+    if state.sCount[startLine] - state.blkIndent >= 4:
+        return False
+    start = state.bMarks[startLine] + state.tShift[startLine]
+    end = state.eMarks[startLine]
+    if not state.src.startswith("{%", start):
+        return False
+    match = _LINE.fullmatch(state.src, start, end)
+    if match is None:
+        return False
+    if silent:
+        return True
+    token = state.push("ghr_include", "", 0)
+    token.content = state.src[start:end].rstrip()
+    token.map = [startLine, startLine + 1]
+    token.meta = {"path": match.group(1)}
+    state.line = startLine + 1
+    return True

@@ -1,0 +1,61 @@
+"""Inline rule: markers written inside text (``§fragment``, ``§id:x§;``, ...).
+
+Token shape (part of the plugin's contract, pinned by the tests):
+
+``ghr_marker``
+    nesting 0, ``content`` the marker's source text, ``meta`` the dict of
+    :meth:`Marker.as_meta <sphinx_gh_reveal.syntax.scan.Marker.as_meta>` plus
+    ``line_offset``: the newlines between the start of the inline text and the
+    marker, so a marker on the third line of a paragraph reports that line.
+``ghr_structure``
+    the same shape, for ``§new``, ``§break`` and ``§notes`` written inside a
+    paragraph rather than on a line of their own.
+
+Unusable markers (``§framgent``, ``§icon:x`` without ``§;``) are tokens too,
+with ``meta["error"]`` set: the renderer warns and keeps their text.
+``\\§`` writes one literal ``§``.
+"""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+
+from .scan import MARK, STRUCTURE_KINDS, scan_marker
+
+
+def markers_plugin(md: MarkdownIt) -> None:
+    """Parse gh-reveal markers inside inline text."""
+    if not hasattr(md.inline, "add_terminator_char"):
+        raise RuntimeError("markers_plugin requires markdown-it-py >= 4.1")
+    # Without this, the text rule swallows '§' mid-sentence and the marker
+    # rule only ever sees markers at the start of a paragraph.
+    md.inline.add_terminator_char(MARK)
+    md.inline.ruler.before("escape", "ghr_escape", _escape_rule)
+    md.inline.ruler.before("escape", "ghr_marker", _marker_rule)
+
+
+def _escape_rule(state: StateInline, silent: bool) -> bool:
+    if not state.src.startswith("\\" + MARK, state.pos):
+        return False
+    if not silent:
+        token = state.push("text", "", 0)
+        token.content = MARK
+    state.pos += 2
+    return True
+
+
+def _marker_rule(state: StateInline, silent: bool) -> bool:
+    if state.src[state.pos] != MARK:
+        return False
+    marker = scan_marker(state.src, state.pos)
+    if marker is None:
+        return False
+    if not silent:
+        kind = "ghr_structure" if marker.kind in STRUCTURE_KINDS else "ghr_marker"
+        token = state.push(kind, "", 0)
+        token.content = marker.raw
+        token.meta = marker.as_meta()
+        token.meta["line_offset"] = state.src.count("\n", 0, state.pos)
+    state.pos += marker.end
+    return True

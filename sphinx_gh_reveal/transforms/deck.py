@@ -1,0 +1,79 @@
+"""Write time, revealjs builders: turn the course into title slide and stacks.
+
+Runs only for ``revealjs`` and ``dirrevealjs``. Their ``format`` is
+``html``, so selecting by format would also turn the html pages into decks.
+The result is drawn in :mod:`sphinx_gh_reveal.nodes`.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .. import nodes as ghr
+from .slides import (
+    apply_slide_markers,
+    course_section,
+    cut_into_slides,
+    flatten_sections,
+    hoist_cuts,
+)
+
+DECK_BUILDERS = ("revealjs", "dirrevealjs")
+
+
+class BuildDeck(SphinxPostTransform):
+    """Replace the course section by a ``ghr_title_slide`` and ``ghr_stack`` nodes."""
+
+    builders = DECK_BUILDERS
+    # After Sphinx resolves references (10), so links inside slides are final.
+    default_priority = 20
+
+    def run(self, **kwargs) -> None:
+        course = course_section(self.document)
+        if course is None:
+            return
+        hoist_cuts(course)
+        title = course[0]
+        subtitle = course[1] if len(course) > 1 and isinstance(course[1], ghr.ghr_subtitle) else None
+        skip = 2 if subtitle is not None else 1
+        rest = nodes.Element()
+        rest.children = course.children[skip:]
+        blocks = flatten_sections(rest)
+
+        title_slide = ghr.ghr_title_slide()
+        heading = ghr.ghr_heading(level=1)
+        heading.extend(title.children)
+        title_slide += heading
+        if subtitle is not None:
+            title_slide += subtitle
+
+        seen_ids: dict[str, nodes.Node] = {}
+        stacks = []
+        for parts in cut_into_slides(blocks):
+            stack = ghr.ghr_stack()
+            for part in parts:
+                slide = ghr.ghr_slide()
+                slide.extend(part.body)
+                if part.notes is not None:
+                    notes = ghr.ghr_notes()
+                    notes.extend(part.notes)
+                    slide += notes
+                apply_slide_markers(slide, seen_ids)
+                stack += slide
+            stacks.append(stack)
+        _drop_heading_ids_that_name_slides(stacks, seen_ids)
+        course.replace_self([title_slide, *stacks])
+
+
+def _drop_heading_ids_that_name_slides(stacks, seen_ids) -> None:
+    """``## Sommaire`` + ``§id:sommaire§;``: the id belongs to the slide alone.
+
+    Two elements with one id is invalid HTML, and ``#/sommaire`` must land on
+    the slide, as in the original.
+    """
+    if not seen_ids:
+        return
+    for stack in stacks:
+        for heading in stack.findall(ghr.ghr_heading):
+            heading["ids"] = [i for i in heading["ids"] if i not in seen_ids]

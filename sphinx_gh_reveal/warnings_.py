@@ -1,0 +1,57 @@
+"""Every warning the extension gives, in one place.
+
+Each has the type ``gh-reveal`` and a subtype below, so that a project can
+silence one kind with ``suppress_warnings = ["gh-reveal.<subtype>"]``.
+Warnings are located with ``location=node`` where a node exists: inside an
+included chapter, that names the chapter file, not the course.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from docutils import nodes
+from sphinx.util import logging
+
+WARNING_TYPE = "gh-reveal"
+logger = logging.getLogger(__name__)
+
+
+class GhRevealWarnings(Enum):
+    """The subtypes of ``gh-reveal`` warnings."""
+
+    MARKER = "marker"
+    """A ``§`` marker that is unknown, unclosed or has a bad value."""
+    ATTRS = "attrs"
+    """A marker's ``key=value`` list that cannot be applied."""
+    TARGET = "target"
+    """A marker with nothing to attach to (``§pelement`` first in a slide)."""
+    DUPLICATE_ID = "duplicate_id"
+    """Two slides of one course with the same ``§id``."""
+    NOTES = "notes"
+    """``§notes`` twice in one slide."""
+    LINK = "link"
+    """A ``#/id`` link to an id that no slide of the course has."""
+    INCLUDE = "include"
+    """An ``include_relative`` that cannot be read (missing, outside, cycle)."""
+    FRONT_MATTER = "front_matter"
+    """Front matter that is not a mapping, or a key with a wrong type."""
+    THEME = "theme"
+    """A ``theme`` that reveal.js does not ship."""
+    UNSAFE = "unsafe"
+    """An event handler or ``javascript:`` URL refused in a marker."""
+    CONFIG = "config"
+    """A ``gh_reveal_*`` option with a bad value."""
+
+
+def warn(
+    message: str,
+    subtype: GhRevealWarnings,
+    *,
+    location: nodes.Node | tuple[str, int] | str | None = None,
+    once: bool = False,
+) -> None:
+    """Log a located, silenceable warning (Sphinx adds the ``[type.subtype]``)."""
+    logger.warning(
+        message, type=WARNING_TYPE, subtype=subtype.value, location=location, once=once
+    )

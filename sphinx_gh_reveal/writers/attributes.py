@@ -1,0 +1,44 @@
+"""Write marker attributes (``node["ghr_attrs"]``) into any HTML start tag.
+
+Docutils' HTML writers put only ids and classes on a tag. Rather than
+override each ``visit_*`` method, the translator mixin below adds the marker
+attributes in ``starttag``, which every visitor goes through; ``starttag``
+escapes every value, so a marker cannot break out of its attribute.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+from ..nodes import ATTRS_KEY
+
+
+class MarkerAttributesMixin:
+    """Translator mixin: emit the marker attributes a node carries."""
+
+    #: Whether reveal.js-only attributes (``data-*``) are written.
+    keep_data_attributes = True
+
+    def starttag(self, node, tagname, suffix="\n", empty=False, **attributes):
+        pairs = node.get(ATTRS_KEY) if isinstance(node, nodes.Element) else None
+        if pairs:
+            lowered = {name.lower(): name for name in attributes}
+            for name, value in pairs:
+                if name.startswith("data-") and not self.keep_data_attributes:
+                    continue
+                key = lowered.get(name, name)
+                if name == "style" and attributes.get(key):
+                    value = f"{str(attributes[key]).rstrip(';')};{value}"
+                attributes[key] = value
+        return super().starttag(node, tagname, suffix, empty, **attributes)
+
+
+def with_marker_attributes(translator: type, *, keep_data: bool) -> type:
+    """A subclass of ``translator`` (the theme's own, whatever it is) with the mixin."""
+    if issubclass(translator, MarkerAttributesMixin):
+        return translator
+    return type(
+        f"GhReveal{translator.__name__}",
+        (MarkerAttributesMixin, translator),
+        {"keep_data_attributes": keep_data},
+    )

@@ -11,6 +11,7 @@ from sphinx.application import Sphinx
 from . import __version__
 from . import nodes as ghr
 from .assets import add_deck_plugins, copy_static, link_course_styles
+from .chapters import exclude_chapters
 from .config import setup_config
 from .parser import CourseParser
 from .transforms.deck import DECK_BUILDERS, BuildDeck
@@ -31,6 +32,7 @@ def setup_extension(app: Sphinx) -> dict:
     setup_nodes(app)
     for name in DECK_BUILDERS:
         app.set_translator(name, DeckTranslator, override=True)
+    app.connect("config-inited", exclude_chapters)
     app.connect("builder-inited", add_marker_attributes_to_html)
     app.connect("builder-inited", add_deck_plugins)
     app.connect("html-page-context", link_course_styles)

@@ -133,6 +133,7 @@ class CourseRenderer(SphinxRenderer):
         else:
             node = ghr.ghr_marker(
                 marker.raw,
+                raw=marker.raw,
                 kind=marker.kind,
                 value=marker.value,
                 attrs=self._safe_attrs(marker, location),

@@ -49,7 +49,7 @@ class AttachMarkers(Transform):
             target = _holder(marker)
         if target is None:
             warn(
-                f"{marker.astext()!r} has no element before it to apply to; "
+                f"{marker['raw']!r} has no element before it to apply to; "
                 "put it on the line after the element it styles",
                 GhRevealWarnings.TARGET,
                 location=marker,

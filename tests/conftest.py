@@ -1,0 +1,51 @@
+"""Shared fixtures: Sphinx's own testing fixtures, our test roots, the corpus."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.util.console import strip_colors
+
+pytest_plugins = "sphinx.testing.fixtures"
+collect_ignore = ["roots"]
+
+ROOTS = Path(__file__).parent / "roots"
+#: The seed courses, beside the repository (absent outside this workplace).
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+CORPUS = SHARED / "corpus"
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return ROOTS
+
+
+@pytest.fixture
+def corpus() -> Path:
+    """The folder of real gh-reveal courses; skips when it is not there."""
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is not available")
+    return CORPUS
+
+
+def warnings_of(warning) -> str:
+    """The build's warnings as plain text (Sphinx colours them)."""
+    return strip_colors(warning.getvalue())
+
+
+def soup_of(app, docname: str) -> BeautifulSoup:
+    """Parse a page the build wrote."""
+    return BeautifulSoup((Path(app.outdir) / f"{docname}.html").read_text("utf8"), "html.parser")
+
+
+def slides_of(soup: BeautifulSoup):
+    """The deck's top-level sections (title slide first)."""
+    return soup.select_one("div.slides").find_all("section", recursive=False)
+
+
+def require_browser() -> bool:
+    """CI sets this so that a missing Chromium fails the run instead of skipping."""
+    return os.environ.get("GH_REVEAL_REQUIRE_BROWSER") == "1"

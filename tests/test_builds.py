@@ -1,0 +1,86 @@
+"""Whole builds: html still works, -j 2, and the same bytes twice."""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOTS, soup_of, warnings_of
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_html_build_gives_a_page_titled_by_the_front_matter(app, warning):
+    app.build()
+    assert warnings_of(warning) == ""
+    soup = soup_of(app, "course")
+    assert soup.title.get_text().startswith("The basic course")
+    assert soup.find("h1").get_text(strip=True).rstrip("¶") == "The basic course"
+    assert soup.select_one("p.ghr-subtitle").get_text() == "Every marker once"
+    # reveal.js-only attributes stay out of pages; styling stays.
+    assert not soup.find(attrs={"data-background-color": True})
+    assert soup.find("table")["style"] == "font-size:80%;"
+    assert soup.find("span", id="summary") is not None
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_html_leaves_other_pages_alone(app, warning):
+    app.build()
+    soup = soup_of(app, "plain")
+    sheets = [link["href"] for link in soup.find_all("link", rel="stylesheet")]
+    assert not any("gh-reveal" in s for s in sheets)
+    assert soup.find("h1").get_text(strip=True).rstrip("¶") == "A plain MyST page"
+
+
+@pytest.mark.parametrize("builder", ["text", "latex", "man", "texinfo"])
+@pytest.mark.sphinx(testroot="basic", freshenv=True)
+def test_other_builders_keep_the_text_and_never_crash(make_app, sphinx_test_tempdir, builder):
+    srcdir = sphinx_test_tempdir / f"basic-{builder}"
+    if not srcdir.exists():
+        shutil.copytree(ROOTS / "test-basic", srcdir)
+    app = make_app(builder, srcdir=srcdir, freshenv=True)
+    app.build()
+    written = "".join(p.read_text("utf8", "replace") for p in Path(app.outdir).rglob("*") if p.is_file() and p.suffix in (".txt", ".tex", ".1", ".texi"))
+    assert "Remember to" in written
+
+
+def sphinx_build(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("builder", ["html", "revealjs"])
+def test_parallel_build_is_clean_and_identical_to_serial(tmp_path, builder):
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-basic", src)
+    serial = sphinx_build("-W", "-b", builder, "-d", str(tmp_path / "d1"), str(src), str(tmp_path / "serial"))
+    assert serial.returncode == 0, serial.stderr
+    parallel = sphinx_build(
+        "-W", "-j", "2", "-b", builder, "-d", str(tmp_path / "d2"), str(src), str(tmp_path / "parallel")
+    )
+    assert parallel.returncode == 0, parallel.stderr
+    assert_same_tree(tmp_path / "serial", tmp_path / "parallel")
+
+
+def test_two_clean_builds_give_the_same_bytes(tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-basic", src)
+    for run in ("one", "two"):
+        result = sphinx_build("-E", "-b", "revealjs", "-d", str(tmp_path / f"d-{run}"), str(src), str(tmp_path / run))
+        assert result.returncode == 0, result.stderr
+    assert_same_tree(tmp_path / "one", tmp_path / "two")
+
+
+def assert_same_tree(left: Path, right: Path) -> None:
+    files = sorted(p.relative_to(left) for p in left.rglob("*") if p.is_file() and p.name != ".buildinfo")
+    assert files == sorted(p.relative_to(right) for p in right.rglob("*") if p.is_file() and p.name != ".buildinfo")
+    different = [str(f) for f in files if not filecmp.cmp(left / f, right / f, shallow=False)]
+    assert different == []

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
+import functools
 
 from docutils import nodes
 from myst_parser.config.main import TopmatterReadError, merge_file_level, read_topmatter
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import create_warning
+from sphinx_revealjs.utils import get_revealjs_path
 
-from .course import is_course, read_course_info
+from .course import has_markers, is_course, read_course_info
 from .renderer import CourseRenderer
 from .syntax import gh_reveal_plugin
 from .transforms.attach import AttachMarkers
@@ -25,6 +27,13 @@ from .warnings_ import GhRevealWarnings, warn
 
 #: ``env.metadata[docname]`` key holding a course's typed front matter.
 METADATA_KEY = "gh_reveal"
+
+
+@functools.cache
+def available_themes() -> frozenset[str]:
+    """The reveal.js themes sphinx-revealjs ships (``theme:`` must name one)."""
+    folder = get_revealjs_path() / "dist" / "theme"
+    return frozenset(p.stem for p in folder.glob("*.css"))
 
 
 class CourseParser(MystParser):
@@ -35,19 +44,34 @@ class CourseParser(MystParser):
 
     def parse(self, inputstring: str, document: nodes.document) -> None:
         env = document.settings.env
+        unreadable = ""
         try:
             topmatter = read_topmatter(inputstring)
-        except TopmatterReadError:
-            topmatter = None
+        except TopmatterReadError as error:
+            topmatter, unreadable = None, str(error)
         matter = topmatter if isinstance(topmatter, dict) else None
         patterns = env.config.gh_reveal_courses
-        forced = any(fnmatch.fnmatch(env.docname, pattern) for pattern in patterns)
-        if not is_course(matter, inputstring, forced):
+        forced = unreadable and has_markers(inputstring)
+        forced = forced or any(fnmatch.fnmatch(env.docname, pattern) for pattern in patterns)
+        if not is_course(matter, inputstring, bool(forced)):
             return super().parse(inputstring, document)
 
         info = read_course_info(topmatter)
+        if unreadable:
+            info.problems.append(
+                f"front matter could not be read ({unreadable}): write 'key: value' lines "
+                "between two '---' lines"
+            )
         for problem in info.problems:
             warn(problem, GhRevealWarnings.FRONT_MATTER, location=(env.docname, 1))
+        if info.theme and info.theme not in available_themes():
+            warn(
+                f"unknown theme {info.theme!r}: reveal.js ships "
+                f"{', '.join(sorted(available_themes()))}; using the project's default",
+                GhRevealWarnings.THEME,
+                location=(env.docname, 1),
+            )
+            info.theme = ""
         env.metadata[env.docname][METADATA_KEY] = info.as_dict()
 
         config = env.myst_config

@@ -19,7 +19,7 @@ from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 
 from . import nodes as ghr
 from .course import CourseInfo
-from .syntax.scan import LEGACY_MARK, MARK, STRUCTURE_KINDS, Marker, strip_markers
+from .syntax.scan import ATTR_KINDS, LEGACY_MARK, MARK, STRUCTURE_KINDS, Marker, strip_markers
 from .warnings_ import GhRevealWarnings, warn
 
 _UNSAFE_URL = re.compile(r"\s*(?:javascript|vbscript)\s*:", re.IGNORECASE)
@@ -124,7 +124,8 @@ class CourseRenderer(SphinxRenderer):
         location = (probe.source, probe.line)
         if marker.kind == "unknown" or marker.error:
             hint = " (write \\§ for a literal §)" if marker.kind == "unknown" else ""
-            warn(f"{marker.error}{hint}", GhRevealWarnings.MARKER, location=_loc(location))
+            subtype = GhRevealWarnings.ATTRS if marker.kind in ATTR_KINDS else GhRevealWarnings.MARKER
+            warn(f"{marker.error}{hint}", subtype, location=_loc(location))
             return nodes.Text(marker.raw)
         if marker.kind in STRUCTURE_KINDS:
             node = ghr.ghr_structure(marker.raw, kind=marker.kind)

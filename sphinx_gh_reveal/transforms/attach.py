@@ -119,6 +119,10 @@ def _previous_block(node: nodes.Element) -> nodes.Element | None:
             sibling[0], nodes.image
         ):
             return sibling[0]  # an image on its own line: style the image
+        if isinstance(sibling, ghr.ghr_subtitle) or (
+            isinstance(sibling, nodes.title) and parent.get("ghr_course")
+        ):
+            return None  # the front matter title is not course text
         if isinstance(sibling, nodes.Element):
             return sibling
     return None

@@ -11,6 +11,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import nodes as ghr
+from ..warnings_ import GhRevealWarnings, warn
 from .slides import (
     apply_slide_markers,
     course_section,
@@ -63,6 +64,7 @@ class BuildDeck(SphinxPostTransform):
                 stack += slide
             stacks.append(stack)
         _drop_heading_ids_that_name_slides(stacks, seen_ids)
+        _check_slide_links(stacks, seen_ids)
         course.replace_self([title_slide, *stacks])
 
 
@@ -77,3 +79,21 @@ def _drop_heading_ids_that_name_slides(stacks, seen_ids) -> None:
     for stack in stacks:
         for heading in stack.findall(ghr.ghr_heading):
             heading["ids"] = [i for i in heading["ids"] if i not in seen_ids]
+
+
+def _check_slide_links(stacks, seen_ids) -> None:
+    """Warn about ``[x](#/id)`` links that no slide or heading of the course answers."""
+    known = set(seen_ids)
+    for stack in stacks:
+        for node in stack.findall(nodes.Element):
+            known.update(node.get("ids", []))
+    for stack in stacks:
+        for ref in stack.findall(nodes.reference):
+            target = ref.get("ghr_slide_link")
+            if target and not target.isdigit() and target.split("/")[0] not in known:
+                warn(
+                    f"link to '#/{target}': no slide of this course has that id "
+                    f"(add '§id:{target}§;' to the slide, or fix the link)",
+                    GhRevealWarnings.LINK,
+                    location=ref,
+                )

@@ -220,7 +220,7 @@ class CourseRenderer(SphinxRenderer):
             ref["ghr_slide_link"] = href[2:]
         if token.attrGet("title"):
             ref["reftitle"] = str(token.attrGet("title"))
-        self.add_line_and_source_path(ref, token)
+        self._stamp(ref, token)
         with self.current_node_context(ref, append=True):
             self.render_children(token)
 

@@ -19,6 +19,7 @@ with ``meta["error"]`` set: the renderer warns and keeps their text.
 from __future__ import annotations
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 
 from .scan import MARK, STRUCTURE_KINDS, scan_marker
@@ -33,6 +34,26 @@ def markers_plugin(md: MarkdownIt) -> None:
     md.inline.add_terminator_char(MARK)
     md.inline.ruler.before("escape", "ghr_escape", _escape_rule)
     md.inline.ruler.before("escape", "ghr_marker", _marker_rule)
+    md.core.ruler.after("inline", "ghr_line_offsets", _line_offsets)
+
+
+def _line_offsets(state: StateCore) -> None:
+    """Give each inline token the line it stands on, as ``meta["line_offset"]``.
+
+    markdown-it maps only blocks to lines; a link or marker on the third line
+    of a paragraph would otherwise be reported on the first.
+    """
+    for block in state.tokens:
+        if block.type != "inline" or not block.children or "\n" not in block.content:
+            continue
+        offset = 0
+        for child in block.children:
+            if child.type in ("softbreak", "hardbreak"):
+                offset += 1
+            elif "line_offset" not in child.meta:
+                child.meta["line_offset"] = offset
+            if child.type in ("text", "html_inline", "code_inline"):
+                offset += child.content.count("\n")
 
 
 def _escape_rule(state: StateInline, silent: bool) -> bool:

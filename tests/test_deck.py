@@ -195,3 +195,24 @@ def test_bad_option_value_warns_and_uses_the_default(deck):
     assert "gh_reveal_plugins = ['nope'] is not valid" in warnings
     assert "[gh-reveal.config]" in warnings
     assert "RevealNotes" in str(soup)
+
+
+@pytest.mark.parametrize(
+    "extensions",
+    [
+        ["myst_parser", "sphinx_gh_reveal"],
+        ["sphinx_gh_reveal", "myst_parser"],
+        ["sphinx_revealjs", "sphinx_gh_reveal", "myst_parser"],
+    ],
+)
+def test_works_whatever_the_extension_order(make_app, rootdir, sphinx_test_tempdir, extensions):
+    import shutil
+
+    srcdir = sphinx_test_tempdir / ("order-" + "-".join(extensions))
+    if not srcdir.exists():
+        shutil.copytree(rootdir / "test-basic", srcdir)
+    app = make_app("revealjs", srcdir=srcdir, freshenv=True, confoverrides={"extensions": extensions})
+    app.build()
+    soup = soup_of(app, "course")
+    assert soup.find("section", id="summary") is not None
+    assert warnings_of(app._warning) == ""

@@ -14,7 +14,7 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
-from .structure import ALT
+from .structure import ALT, match_line, push_line_token
 
 _LINE = re.compile(r"\{%-?\s*include_relative\s+(\S+?)\s*-?%\}[ \t]*")
 
@@ -25,20 +25,10 @@ def include_plugin(md: MarkdownIt) -> None:
 
 
 def _rule(state: StateBlock, startLine: int, endLine: int, silent: bool) -> bool:
-    if state.sCount[startLine] - state.blkIndent >= 4:
-        return False
-    start = state.bMarks[startLine] + state.tShift[startLine]
-    end = state.eMarks[startLine]
-    if not state.src.startswith("{%", start):
-        return False
-    match = _LINE.fullmatch(state.src, start, end)
+    match = match_line(state, startLine, _LINE)
     if match is None:
         return False
-    if silent:
-        return True
-    token = state.push("ghr_include", "", 0)
-    token.content = state.src[start:end].rstrip()
-    token.map = [startLine, startLine + 1]
-    token.meta = {"path": match.group(1)}
-    state.line = startLine + 1
+    if not silent:
+        token = push_line_token(state, startLine, "ghr_include", match)
+        token.meta = {"path": match.group(1)}
     return True

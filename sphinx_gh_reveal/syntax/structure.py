@@ -15,6 +15,7 @@ import re
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
+from markdown_it.token import Token
 
 from .scan import Marker
 
@@ -27,20 +28,28 @@ def structure_plugin(md: MarkdownIt) -> None:
     md.block.ruler.before("fence", "ghr_structure", _rule, {"alt": ALT})
 
 
+def match_line(state: StateBlock, line: int, pattern: re.Pattern) -> re.Match | None:
+    """Match ``pattern`` against the whole of ``line`` (not an indented code line)."""
+    if state.sCount[line] - state.blkIndent >= 4:
+        return None
+    start = state.bMarks[line] + state.tShift[line]
+    return pattern.fullmatch(state.src, start, state.eMarks[line])
+
+
+def push_line_token(state: StateBlock, line: int, kind: str, match: re.Match) -> Token:
+    """Push a one-line token for ``match`` and move past its line."""
+    token = state.push(kind, "", 0)
+    token.content = match.group().rstrip()
+    token.map = [line, line + 1]
+    state.line = line + 1
+    return token
+
+
 def _rule(state: StateBlock, startLine: int, endLine: int, silent: bool) -> bool:
-    if state.sCount[startLine] - state.blkIndent >= 4:
-        return False
-    start = state.bMarks[startLine] + state.tShift[startLine]
-    end = state.eMarks[startLine]
-    match = _LINE.fullmatch(state.src, start, end)
+    match = match_line(state, startLine, _LINE)
     if match is None:
         return False
-    if silent:
-        return True
-    token = state.push("ghr_structure", "", 0)
-    token.content = match.group().rstrip()
-    token.map = [startLine, startLine + 1]
-    token.meta = Marker(match.group(1), token.content).as_meta()
-    token.meta["line_offset"] = 0
-    state.line = startLine + 1
+    if not silent:
+        token = push_line_token(state, startLine, "ghr_structure", match)
+        token.meta = {**Marker(match.group(1), token.content).as_meta(), "line_offset": 0}
     return True

@@ -15,6 +15,7 @@ from .chapters import exclude_chapters
 from .config import setup_config
 from .parser import CourseParser
 from .transforms.deck import DECK_BUILDERS, BuildDeck
+from .transforms.handout import LinkSlidesOnPage
 from .writers import handout
 from .writers.attributes import with_marker_attributes
 from .writers.deck import DeckTranslator, visit_icon
@@ -29,6 +30,7 @@ def setup_extension(app: Sphinx) -> dict:
     # Registered after myst_parser, so the user's extension order never matters.
     app.add_source_parser(CourseParser, override=True)
     app.add_post_transform(BuildDeck)
+    app.add_post_transform(LinkSlidesOnPage)
     setup_nodes(app)
     for name in DECK_BUILDERS:
         app.set_translator(name, DeckTranslator, override=True)

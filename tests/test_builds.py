@@ -24,7 +24,12 @@ def test_html_build_gives_a_page_titled_by_the_front_matter(app, warning):
     # reveal.js-only attributes stay out of pages; styling stays.
     assert not soup.find(attrs={"data-background-color": True})
     assert soup.find("table")["style"] == "font-size:80%;"
-    assert soup.find("span", id="summary") is not None
+    # Slide ids are anchors on the page, once each; #/id links point at them.
+    assert len(soup.select("#summary")) == 1 and len(soup.select("#the-end")) == 1
+    assert [a["href"] for a in soup.select("a[href^='#']") if "reference" in a.get("class", [])][:2] == [
+        "#the-end",
+        "#summary",
+    ]
 
 
 @pytest.mark.sphinx("html", testroot="basic", freshenv=True)

@@ -56,7 +56,18 @@ class AttachMarkers(Transform):
             )
         elif marker["attrs"]:
             ghr.add_attrs(target, marker["attrs"])
-        marker.parent.remove(marker)
+        _remove_keeping_text_tidy(marker)
+
+
+def _remove_keeping_text_tidy(marker: nodes.Element) -> None:
+    """Remove a marker; a marker that ended its text leaves no trailing space."""
+    parent = marker.parent
+    index = parent.index(marker)
+    parent.remove(marker)
+    if all(_is_blank(n) and not isinstance(n, nodes.Text) for n in parent.children[index:]):
+        before = parent.children[index - 1] if index else None
+        if isinstance(before, nodes.Text) and before.astext() != before.astext().rstrip():
+            parent.replace(before, nodes.Text(before.astext().rstrip()))
 
 
 def _is_blank(node: nodes.Node) -> bool:

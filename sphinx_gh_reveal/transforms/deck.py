@@ -90,7 +90,8 @@ def _check_slide_links(stacks, seen_ids) -> None:
     for stack in stacks:
         for ref in stack.findall(nodes.reference):
             target = ref.get("ghr_slide_link")
-            if target and not target.isdigit() and target.split("/")[0] not in known:
+            first = (target or "").split("/")[0]
+            if target and not first.isdigit() and first not in known:
                 warn(
                     f"link to '#/{target}': no slide of this course has that id "
                     f"(add '§id:{target}§;' to the slide, or fix the link)",

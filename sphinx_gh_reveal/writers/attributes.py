@@ -21,7 +21,8 @@ class MarkerAttributesMixin:
 
     def starttag(self, node, tagname, suffix="\n", empty=False, **attributes):
         pairs = node.get(ATTRS_KEY) if isinstance(node, nodes.Element) else None
-        if pairs:
+        # Some themes wrap a table in a <div> of the same node: style the table only.
+        if pairs and not (isinstance(node, nodes.table) and tagname.lower() != "table"):
             lowered = {name.lower(): name for name in attributes}
             for name, value in pairs:
                 if name.startswith("data-") and not self.keep_data_attributes:

@@ -35,7 +35,7 @@ def test_title_slide_then_one_stack_per_new_part(deck):
     assert title.select_one(".ghr-subtitle").get_text() == "Every marker once"
     assert not title.find("section")
     # 4 parts after the title: the trailing §new gives an empty last stack.
-    assert [len(verticals(s)) for s in stacks[1:]] == [3, 1, 1, 1]
+    assert [len(verticals(s)) for s in stacks[1:]] == [3, 1, 1, 1, 1]
     assert verticals(stacks[-1])[0].get_text(strip=True) == ""
     assert soup.title.get_text() == "The basic course"
 
@@ -73,6 +73,7 @@ def test_element_markers_land_on_the_intended_element(deck):
     assert heading["class"] == ["fragment"] and heading["data-fragment-index"] == "2"
     assert soup.find("em")["class"] == ["fragment"]
     assert soup.find("strong", string="strong")["class"] == ["loud"]
+    assert soup.find("td", class_="hot").get_text(strip=True) == "cell"
 
 
 @pytest.mark.sphinx("revealjs", testroot="basic", freshenv=True)
@@ -182,7 +183,7 @@ def test_dirrevealjs_builds_the_same_deck(app, warning):
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup((app.outdir / "course" / "index.html").read_text("utf8"), "html.parser")
-    assert [len(verticals(s)) for s in slides_of(soup)[1:]] == [3, 1, 1, 1]
+    assert [len(verticals(s)) for s in slides_of(soup)[1:]] == [3, 1, 1, 1, 1]
     assert soup.find("section", id="summary") is not None
     assert warnings_of(warning) == ""
 

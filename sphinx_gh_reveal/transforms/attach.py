@@ -85,6 +85,8 @@ def _holder(marker: nodes.Element) -> nodes.Element:
     parent = marker.parent
     if isinstance(parent, nodes.paragraph) and _is_tight_item_text(parent):
         return parent.parent
+    if isinstance(parent, nodes.paragraph) and isinstance(parent.parent, nodes.entry):
+        return parent.parent  # kramdown writes a cell's text straight in <td>
     return parent
 
 

@@ -21,7 +21,7 @@ TOX_PATH := $(subst $(space),:,$(strip $(PYENV_BINS) $(PATH)))
 
 .DEFAULT_GOAL := help
 
-.PHONY: help venv test demo docs bench clean distclean tox
+.PHONY: help venv test demo docs clean distclean tox
 
 help: ## Show this list of targets
 	@echo "Targets:"
@@ -51,9 +51,6 @@ demo: venv ## Build docs/ as reveal.js slides and as HTML; print the example cou
 
 docs: venv ## Build the HTML docs, failing on any warning
 	$(BIN)/sphinx-build -W --keep-going -b html docs docs/_build/html
-
-bench: venv ## Run the benchmarks (benchmarks/run.py)
-	$(BIN)/python benchmarks/run.py
 
 tox: venv ## Run tox across the Python/Sphinx matrix in tox.ini (TOX_ARGS=...)
 	@test -x $(BIN)/tox || $(BIN)/pip install --quiet 'tox>=4'

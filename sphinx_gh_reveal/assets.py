@@ -40,7 +40,7 @@ def font_awesome_root() -> Path:
     return Path(fontawesomefree.__file__).parent / "static" / "fontawesomefree"
 
 
-def is_course(app: Sphinx, docname: str) -> bool:
+def is_course_page(app: Sphinx, docname: str) -> bool:
     """Whether ``docname`` was read as a course."""
     return "gh_reveal" in app.env.metadata.get(docname, {})
 
@@ -63,7 +63,7 @@ def add_deck_plugins(app: Sphinx) -> None:
 
 def link_course_styles(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Link the icon and gh-reveal stylesheets from course pages only."""
-    if app.builder.format != "html" or not is_course(app, pagename):
+    if app.builder.format != "html" or not is_course_page(app, pagename):
         return
     sheets = [*FONT_AWESOME_CSS, f"{OUT_FOLDER}/gh-reveal.css"]
     if app.builder.name in DECK_BUILDERS:

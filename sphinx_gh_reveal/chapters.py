@@ -20,7 +20,23 @@ from sphinx.config import Config
 from sphinx.util.matching import Matcher
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-_INCLUDE = re.compile(r"^[ ]{0,3}\{%-?\s*include_relative\s+(\S+?)\s*-?%\}[ \t]*$", re.M)
+_INCLUDE = re.compile(r"[ ]{0,3}\{%-?\s*include_relative\s+(\S+?)\s*-?%\}[ \t]*")
+_FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
+
+
+def included_paths(text: str) -> list[str]:
+    """The paths of the ``include_relative`` lines of ``text``, outside code fences."""
+    paths, fence = [], ""
+    for line in text.splitlines():
+        opening = _FENCE.match(line)
+        if fence:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = ""
+        elif opening:
+            fence = opening.group(1)
+        elif match := _INCLUDE.fullmatch(line):
+            paths.append(match.group(1))
+    return paths
 
 
 def find_chapters(srcdir: Path, excluded: Matcher, suffixes: tuple[str, ...]) -> list[str]:
@@ -44,7 +60,7 @@ def find_chapters(srcdir: Path, excluded: Matcher, suffixes: tuple[str, ...]) ->
                 continue
             if "include_relative" not in text:
                 continue
-            for written in _INCLUDE.findall(text):
+            for written in included_paths(text):
                 target = (path.parent / written).resolve()
                 if target.is_relative_to(root) and target.is_file():
                     chapters.add(target.relative_to(root).as_posix())

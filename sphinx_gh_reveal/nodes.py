@@ -80,19 +80,6 @@ class ghr_heading(nodes.Element):
     """A heading inside a slide, at the level it was written (``level``)."""
 
 
-ALL_NODES = (
-    ghr_structure,
-    ghr_marker,
-    ghr_icon,
-    ghr_subtitle,
-    ghr_title_slide,
-    ghr_stack,
-    ghr_slide,
-    ghr_notes,
-    ghr_heading,
-)
-
-
 def add_attrs(node: nodes.Element, pairs: list[list[str]]) -> None:
     """Put marker attributes on ``node``: ``class`` adds, other names replace."""
     current = {name: value for name, value in node.get(ATTRS_KEY, [])}

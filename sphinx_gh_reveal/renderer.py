@@ -19,7 +19,7 @@ from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 
 from . import nodes as ghr
 from .course import CourseInfo
-from .syntax.scan import ATTR_KINDS, LEGACY_MARK, MARK, STRUCTURE_KINDS, Marker, strip_markers
+from .syntax.scan import ATTR_KINDS, ELEMENT_KINDS, LEGACY_MARK, MARK, STRUCTURE_KINDS, Marker, strip_markers
 from .warnings_ import GhRevealWarnings, warn
 
 _UNSAFE_URL = re.compile(r"\s*(?:javascript|vbscript)\s*:", re.IGNORECASE)
@@ -102,9 +102,11 @@ class CourseRenderer(SphinxRenderer):
 
     # -- gh-reveal tokens --------------------------------------------------
 
-    def _stamp(self, node: nodes.Node, token: SyntaxTreeNode) -> None:
+    def _stamp(self, node: nodes.Node, token: SyntaxTreeNode, offset: int | None = None) -> None:
+        """Source and line of ``token``, moved down to the line an inline token is on."""
         self.add_line_and_source_path(node, token)
-        offset = token.meta.get("line_offset", 0)
+        if offset is None:
+            offset = token.meta.get("line_offset", 0)
         if offset and node.line is not None:
             node.line += offset
 
@@ -117,15 +119,16 @@ class CourseRenderer(SphinxRenderer):
         node = self._marker_node(Marker(**_marker_fields(token.meta)), token)
         self.current_node.append(node)
 
-    def _marker_node(self, marker: Marker, token: SyntaxTreeNode) -> nodes.Node:
+    def _marker_node(
+        self, marker: Marker, token: SyntaxTreeNode, offset: int | None = None
+    ) -> nodes.Node:
         """The node standing for ``marker``: kept text if it is unusable."""
-        probe = nodes.Element()
-        self._stamp(probe, token)
-        location = (probe.source, probe.line)
+        located = nodes.Element()  # stamped first: it is the warnings' location
+        self._stamp(located, token, offset)
         if marker.kind == "unknown" or marker.error:
             hint = " (write \\§ for a literal §)" if marker.kind == "unknown" else ""
             subtype = GhRevealWarnings.ATTRS if marker.kind in ATTR_KINDS else GhRevealWarnings.MARKER
-            warn(f"{marker.error}{hint}", subtype, location=_loc(location))
+            warn(f"{marker.error}{hint}", subtype, location=located)
             return nodes.Text(marker.raw)
         if marker.kind in STRUCTURE_KINDS:
             node = ghr.ghr_structure(marker.raw, kind=marker.kind)
@@ -137,12 +140,12 @@ class CourseRenderer(SphinxRenderer):
                 raw=marker.raw,
                 kind=marker.kind,
                 value=marker.value,
-                attrs=self._safe_attrs(marker, location),
+                attrs=self._safe_attrs(marker, located),
             )
-        node.source, node.line = probe.source, probe.line
+        node.source, node.line = located.source, located.line
         return node
 
-    def _safe_attrs(self, marker: Marker, location: tuple) -> list[list[str]]:
+    def _safe_attrs(self, marker: Marker, location: nodes.Element) -> list[list[str]]:
         """Drop event handlers and script URLs, unless the project allows them."""
         if self.md_options.get("gh_reveal_allow_unsafe_attributes"):
             return marker.attrs
@@ -154,7 +157,7 @@ class CourseRenderer(SphinxRenderer):
                     "handlers and script URLs are off unless "
                     "gh_reveal_allow_unsafe_attributes = True",
                     GhRevealWarnings.UNSAFE,
-                    location=_loc(location),
+                    location=location,
                 )
                 continue
             kept.append([name, value])
@@ -163,7 +166,7 @@ class CourseRenderer(SphinxRenderer):
     def render_ghr_include(self, token: SyntaxTreeNode) -> None:
         line = token_line(token, default=0)
         here = Path(self.document["source"])
-        location = (str(here), line)
+        location = f"{here}:{line}"
         target = self._resolve_include(token.meta["path"], here, location)
         if target is None:
             return
@@ -175,7 +178,7 @@ class CourseRenderer(SphinxRenderer):
         finally:
             self._include_stack.pop()
 
-    def _resolve_include(self, written: str, here: Path, location) -> Path | None:
+    def _resolve_include(self, written: str, here: Path, location: str) -> Path | None:
         """The file to include, or ``None`` after a warning saying why not."""
         srcdir = Path(self.sphinx_env.srcdir).resolve()
         target = (here.parent / written).resolve()
@@ -184,7 +187,7 @@ class CourseRenderer(SphinxRenderer):
                 f"include_relative {written!r} leaves the project's source folder; "
                 "it was not read (move the file under the project)",
                 GhRevealWarnings.INCLUDE,
-                location=_loc(location),
+                location=location,
             )
             return None
         if target in self._include_stack:
@@ -192,14 +195,14 @@ class CourseRenderer(SphinxRenderer):
             warn(
                 f"include_relative {written!r} includes itself ({chain}); skipped",
                 GhRevealWarnings.INCLUDE,
-                location=_loc(location),
+                location=location,
             )
             return None
         if not target.is_file():
             warn(
                 f"include_relative {written!r}: no such file ({target.relative_to(srcdir)})",
                 GhRevealWarnings.INCLUDE,
-                location=_loc(location),
+                location=location,
             )
             return None
         return target
@@ -283,12 +286,12 @@ class CourseRenderer(SphinxRenderer):
         if not markers or not isinstance(target, nodes.Element):
             return
         after: list[nodes.Node] = []
+        fence_line = 1 if token.type == "fence" else 0  # the text starts under the fence
         for line_offset, marker in markers:
-            meta = {**marker.as_meta(), "line_offset": line_offset + _fence_offset(token)}
-            node = self._marker_node(marker, _Located(token, meta))
+            node = self._marker_node(marker, token, line_offset + fence_line)
             if isinstance(node, nodes.Text):
                 continue  # already warned; the text stayed in the code
-            if isinstance(node, ghr.ghr_marker) and node["kind"] in ("element", "pelement", "fragment"):
+            if isinstance(node, ghr.ghr_marker) and node["kind"] in ELEMENT_KINDS:
                 ghr.add_attrs(target, node["attrs"])
             else:
                 after.append(node)
@@ -299,26 +302,5 @@ class CourseRenderer(SphinxRenderer):
                 parent.insert(index + offset, node)
 
 
-class _Located:
-    """A token stand-in carrying another ``meta``, for markers found in code."""
-
-    def __init__(self, token: SyntaxTreeNode, meta: dict) -> None:
-        self._token = token
-        self.meta = meta
-
-    def __getattr__(self, name):
-        return getattr(self._token, name)
-
-
-def _fence_offset(token: SyntaxTreeNode) -> int:
-    """Lines between a code token's first line and its text (the fence line)."""
-    return 1 if token.type == "fence" else 0
-
-
 def _marker_fields(meta: dict) -> dict:
     return {key: meta[key] for key in ("kind", "raw", "value", "attrs", "error")}
-
-
-def _loc(location: tuple):
-    source, line = location
-    return f"{source}:{line}" if line is not None else source

@@ -68,3 +68,10 @@ def test_touching_a_chapter_rebuilds_its_course(app, status):
     log = status.getvalue()
     assert "1 changed" in log
     assert "course" in log.split("reading sources")[1]
+
+
+def test_include_lines_in_code_fences_name_no_chapter():
+    from sphinx_gh_reveal.chapters import included_paths
+
+    text = "{% include_relative a.md %}\n````\n{% include_relative shown.md %}\n```\n````\n  {% include_relative b.md %}\n"
+    assert included_paths(text) == ["a.md", "b.md"]

@@ -26,6 +26,8 @@ TERMINATOR = "§;"
 STRUCTURE_KINDS = ("new", "break", "notes")
 VALUE_KINDS = ("fragment", "id", "icon", "slide", "element", "pelement")
 ATTR_KINDS = ("slide", "element", "pelement")
+#: Markers that style an element rather than a slide.
+ELEMENT_KINDS = ("element", "pelement", "fragment")
 
 _NAME = re.compile(r"[a-z]+")
 _ID = re.compile(r"[A-Za-z][-A-Za-z0-9_.:]*")

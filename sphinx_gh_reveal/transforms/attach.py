@@ -20,9 +20,8 @@ from docutils import nodes
 from docutils.transforms import Transform
 
 from .. import nodes as ghr
+from ..syntax.scan import ELEMENT_KINDS
 from ..warnings_ import GhRevealWarnings, warn
-
-_ELEMENT_KINDS = ("element", "pelement", "fragment")
 
 
 class AttachMarkers(Transform):
@@ -37,7 +36,7 @@ class AttachMarkers(Transform):
         if not markers:
             return
         for marker in markers:
-            if marker["kind"] in _ELEMENT_KINDS:
+            if marker["kind"] in ELEMENT_KINDS:
                 self._attach(marker)
         for paragraph in list(self.document.findall(nodes.paragraph)):
             _dissolve_if_only_markers(paragraph)
@@ -73,11 +72,7 @@ def _remove_keeping_text_tidy(marker: nodes.Element) -> None:
 def _is_blank(node: nodes.Node) -> bool:
     if isinstance(node, nodes.Text):
         return not node.astext().strip()
-    return isinstance(node, (ghr.ghr_marker, ghr.ghr_structure)) and node["kind"] in (
-        *_ELEMENT_KINDS,
-        "id",
-        "slide",
-    )
+    return isinstance(node, ghr.ghr_marker)
 
 
 def _holder(marker: nodes.Element) -> nodes.Element:
@@ -108,7 +103,7 @@ def _previous_element(marker: nodes.Element) -> nodes.Element | None:
             continue
         if isinstance(sibling, nodes.Element):
             return sibling
-        break  # plain text right before: fall back to the element before the paragraph
+        break  # plain text right before the marker: nothing to style
     if isinstance(parent, nodes.paragraph) and all(_is_blank(n) for n in parent.children):
         holder = parent.parent if _is_tight_item_text(parent) else parent
         return _previous_block(holder)

@@ -24,7 +24,6 @@ class SlidePart:
 
     body: list[nodes.Node] = field(default_factory=list)
     notes: list[nodes.Node] | None = None
-    notes_marker: nodes.Node | None = None
 
 
 def course_section(document: nodes.document) -> nodes.section | None:
@@ -119,7 +118,6 @@ def cut_into_slides(blocks: list[nodes.Node]) -> list[list[SlidePart]]:
                 )
             else:
                 part.notes = []
-                part.notes_marker = block
     return stacks
 
 

@@ -37,6 +37,16 @@ def _is_str_list(value: Any) -> bool:
     return isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)
 
 
+def _is_folder_name(value: Any) -> bool:
+    return (
+        isinstance(value, str)
+        and bool(value.strip("/"))
+        and not value.startswith("/")
+        and ".." not in value.split("/")
+        and "\\" not in value
+    )
+
+
 def _is_plugin_list(value: Any) -> bool:
     return _is_str_list(value) and all(v in PLUGINS for v in value)
 
@@ -53,6 +63,15 @@ OPTIONS = (
     Option("plugins", ("notes", "highlight", "zoom"), "html", _is_plugin_list,
            f"a list taken from {sorted(PLUGINS)}",
            "reveal.js plugins turned on in every deck."),
+    Option("slides_alongside", True, "html", _is_bool, "True or False",
+           "html builds also write each course's deck, under gh_reveal_slides_dir."),
+    Option("slides_dir", "slides", "html", _is_folder_name, "a relative folder name such as 'slides'",
+           "Folder of the html output that holds the decks."),
+    Option("handout_notes", "collapsed", "html",
+           lambda v: v in ("collapsed", "admonition", "hidden"), "'collapsed', 'admonition' or 'hidden'",
+           "How course pages show speaker notes."),
+    Option("show_drafts", False, "html", _is_bool, "True or False",
+           "The courses index lists courses with 'draft: true' (marked as drafts)."),
     Option("highlight_style", "monokai", "html",
            lambda v: v in ("monokai", "zenburn"), "'monokai' or 'zenburn'",
            "highlight.js colours for code in decks."),

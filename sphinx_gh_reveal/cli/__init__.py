@@ -1,0 +1,1 @@
+"""The ``sphinx-gh-reveal`` command: one module per subcommand."""

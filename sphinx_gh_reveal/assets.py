@@ -46,16 +46,20 @@ def is_course_page(app: Sphinx, docname: str) -> bool:
 
 
 def add_deck_plugins(app: Sphinx) -> None:
-    """Turn on the plugins of ``gh_reveal_plugins`` for the decks.
+    """``builder-inited``: turn on the plugins of ``gh_reveal_plugins`` for the decks."""
+    if app.builder.name in DECK_BUILDERS:
+        add_plugins_to(app.builder, app.config)
 
-    They go into the builder's own plugin list, after the project's
-    ``revealjs_script_plugins``; the project's config is left as written.
+
+def add_plugins_to(builder, config) -> None:
+    """Add the plugins to a revealjs builder's own list.
+
+    They go after the project's ``revealjs_script_plugins``; the project's
+    config is left as written.
     """
-    if app.builder.name not in DECK_BUILDERS:
-        return
-    context = app.builder.revealjs_context
+    context = builder.revealjs_context
     present = {plugin.name for plugin in context.script_plugins}
-    for name in app.config.gh_reveal_plugins:
+    for name in config.gh_reveal_plugins:
         global_name, script = PLUGINS[name]
         if global_name not in present:
             context.script_plugins.append(RevealjsPlugin(f"_static/{script}", global_name, "{}"))
@@ -66,7 +70,8 @@ def link_course_styles(app: Sphinx, pagename: str, templatename: str, context: d
     if app.builder.format != "html" or not is_course_page(app, pagename):
         return
     sheets = [*FONT_AWESOME_CSS, f"{OUT_FOLDER}/gh-reveal.css"]
-    if app.builder.name in DECK_BUILDERS:
+    # A deck page, from a revealjs builder or written alongside an html build.
+    if "revealjs" in context:
         if "highlight" in app.config.gh_reveal_plugins:
             sheets.append(f"revealjs/plugin/highlight/{app.config.gh_reveal_highlight_style}.css")
         # sphinx-revealjs renders from its own copy of the list: extend that.
@@ -74,6 +79,7 @@ def link_course_styles(app: Sphinx, pagename: str, templatename: str, context: d
     else:
         for sheet in sheets:
             app.add_css_file(sheet)
+        app.add_js_file(f"{OUT_FOLDER}/gh-reveal.js")
 
 
 def copy_static(app: Sphinx, exception: Exception | None) -> None:
@@ -82,7 +88,12 @@ def copy_static(app: Sphinx, exception: Exception | None) -> None:
         return
     if not any("gh_reveal" in meta for meta in app.env.metadata.values()):
         return
-    out = Path(app.outdir) / "_static" / OUT_FOLDER
+    copy_assets_to(Path(app.outdir))
+
+
+def copy_assets_to(outdir: Path) -> None:
+    """Copy Font Awesome and our static files under ``outdir/_static/gh-reveal``."""
+    out = outdir / "_static" / OUT_FOLDER
     source = font_awesome_root()
     for sheet in ("all.min.css", "v4-shims.min.css"):
         _copy_if_changed(source / "css" / sheet, out / "fontawesome" / "css" / sheet)

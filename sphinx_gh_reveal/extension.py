@@ -10,12 +10,14 @@ from sphinx.application import Sphinx
 
 from . import __version__
 from . import nodes as ghr
+from .alongside import write_decks_alongside
 from .assets import add_deck_plugins, copy_static, link_course_styles
 from .chapters import exclude_chapters
 from .config import setup_config
+from .courses_index import setup_courses_index
 from .parser import CourseParser
 from .transforms.deck import DECK_BUILDERS, BuildDeck
-from .transforms.handout import LinkSlidesOnPage
+from .transforms.handout import BuildHandout
 from .writers import handout
 from .writers.attributes import with_marker_attributes
 from .writers.deck import DeckTranslator, visit_icon
@@ -30,7 +32,8 @@ def setup_extension(app: Sphinx) -> dict:
     # Registered after myst_parser, so the user's extension order never matters.
     app.add_source_parser(CourseParser, override=True)
     app.add_post_transform(BuildDeck)
-    app.add_post_transform(LinkSlidesOnPage)
+    app.add_post_transform(BuildHandout)
+    setup_courses_index(app)
     setup_nodes(app)
     for name in DECK_BUILDERS:
         app.set_translator(name, DeckTranslator, override=True)
@@ -39,6 +42,7 @@ def setup_extension(app: Sphinx) -> dict:
     app.connect("builder-inited", add_deck_plugins)
     app.connect("html-page-context", link_course_styles)
     app.connect("build-finished", copy_static)
+    app.connect("build-finished", write_decks_alongside)
     return {
         "version": __version__,
         "env_version": 1,
@@ -65,6 +69,11 @@ def setup_nodes(app: Sphinx) -> None:
     register(ghr.ghr_marker, (handout.visit_html_marker, None), skip)
     register(ghr.ghr_structure, (handout.visit_html_structure, None), skip)
     register(ghr.ghr_icon, (visit_icon, None), skip)
+    register(
+        ghr.ghr_handout_notes,
+        (handout.visit_html_notes, handout.depart_html_notes),
+        walk,
+    )
     register(
         ghr.ghr_subtitle,
         (handout.visit_html_subtitle, handout.depart_html_subtitle),

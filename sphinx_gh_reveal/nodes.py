@@ -80,6 +80,14 @@ class ghr_heading(nodes.Element):
     """A heading inside a slide, at the level it was written (``level``)."""
 
 
+class ghr_handout_notes(nodes.Element):
+    """Speaker notes on a course page, shown collapsed under "Speaker notes"."""
+
+
+class ghr_courses_index(nodes.General, nodes.Element):
+    """Where the ``gh-reveal-courses`` directive lists the courses (at write time)."""
+
+
 def add_attrs(node: nodes.Element, pairs: list[list[str]]) -> None:
     """Put marker attributes on ``node``: ``class`` adds, other names replace."""
     current = {name: value for name, value in node.get(ATTRS_KEY, [])}

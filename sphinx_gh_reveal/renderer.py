@@ -65,7 +65,7 @@ class CourseRenderer(SphinxRenderer):
         body = doc.children[keep:]
         del doc.children[keep:]
         title_text = self.course.title or self.sphinx_env.docname.rsplit("/", 1)[-1]
-        section = nodes.section(ghr_course=True)
+        section = nodes.section(ghr_course=True, ghr_docname=self.sphinx_env.docname)
         section.source, section.line = doc["source"], 1
         section["names"].append(nodes.fully_normalize_name(title_text))
         title = nodes.title(title_text, title_text)

@@ -31,41 +31,45 @@ class BuildDeck(SphinxPostTransform):
     default_priority = 20
 
     def run(self, **kwargs) -> None:
-        course = course_section(self.document)
-        if course is None:
-            return
-        hoist_cuts(course)
-        title = course[0]
-        subtitle = course[1] if len(course) > 1 and isinstance(course[1], ghr.ghr_subtitle) else None
-        skip = 2 if subtitle is not None else 1
-        rest = nodes.Element()
-        rest.children = course.children[skip:]
-        blocks = flatten_sections(rest)
+        build_deck(self.document)
 
-        title_slide = ghr.ghr_title_slide()
-        heading = ghr.ghr_heading(level=1)
-        heading.extend(title.children)
-        title_slide += heading
-        if subtitle is not None:
-            title_slide += subtitle
 
-        seen_ids: dict[str, nodes.Node] = {}
-        stacks = []
-        for parts in cut_into_slides(blocks):
-            stack = ghr.ghr_stack()
-            for part in parts:
-                slide = ghr.ghr_slide()
-                slide.extend(part.body)
-                if part.notes is not None:
-                    notes = ghr.ghr_notes()
-                    notes.extend(part.notes)
-                    slide += notes
-                apply_slide_markers(slide, seen_ids)
-                stack += slide
-            stacks.append(stack)
-        _drop_heading_ids_that_name_slides(stacks, seen_ids)
-        _check_slide_links(stacks, seen_ids)
-        course.replace_self([title_slide, *stacks])
+def build_deck(document: nodes.document) -> None:
+    """Cut the course of ``document`` into slides, in place; other pages stay as they are."""
+    course = course_section(document)
+    if course is None:
+        return
+    hoist_cuts(course)
+    title = course[0]
+    subtitle = course[1] if len(course) > 1 and isinstance(course[1], ghr.ghr_subtitle) else None
+    rest = nodes.Element()
+    rest.children = course.children[2 if subtitle is not None else 1 :]
+    blocks = flatten_sections(rest)
+
+    title_slide = ghr.ghr_title_slide()
+    heading = ghr.ghr_heading(level=1)
+    heading.extend(title.children)
+    title_slide += heading
+    if subtitle is not None:
+        title_slide += subtitle
+
+    seen_ids: dict[str, nodes.Node] = {}
+    stacks = []
+    for parts in cut_into_slides(blocks):
+        stack = ghr.ghr_stack()
+        for part in parts:
+            slide = ghr.ghr_slide()
+            slide.extend(part.body)
+            if part.notes is not None:
+                notes = ghr.ghr_notes()
+                notes.extend(part.notes)
+                slide += notes
+            apply_slide_markers(slide, seen_ids)
+            stack += slide
+        stacks.append(stack)
+    _drop_heading_ids_that_name_slides(stacks, seen_ids)
+    _check_slide_links(stacks, seen_ids)
+    course.replace_self([title_slide, *stacks])
 
 
 def _drop_heading_ids_that_name_slides(stacks, seen_ids) -> None:

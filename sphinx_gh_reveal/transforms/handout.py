@@ -1,40 +1,110 @@
-"""Write time, html builders: make the course page's slide links work.
+"""Write time, html builders: the course as a readable page (the handout).
 
-A first step of the handout: ``[x](#/id)`` points at the slide's anchor on
-the page, and a ``§id`` that a heading already answers adds no second
-element with the same id.
+The page keeps the course's headings as sections (so the page's table of
+contents and the search index work) and adds what a reader needs:
+
+* ``[x](#/id)`` (and ``other.html#/id``) point at the slide's anchor on the page;
+* a ``§id`` that a heading already answers adds no second element with that id;
+* speaker notes are shown as ``gh_reveal_handout_notes`` says: collapsed
+  under "Speaker notes", as an admonition, or not at all;
+* a "View as slides" link leads to the deck written alongside.
 """
 
 from __future__ import annotations
 
+import re
+
 from docutils import nodes
+from sphinx.locale import _
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.osutil import relative_uri
 
 from .. import nodes as ghr
 from .deck import DECK_BUILDERS
-from .slides import course_section
+from .slides import course_sections, hoist_cuts
+
+#: The html builders that write course pages (and decks alongside them).
+PAGE_BUILDERS = ("html", "dirhtml", "singlehtml")
+_SLIDE_LINK = re.compile(r"^(?![A-Za-z][A-Za-z0-9+.-]*:)([^#]*)#/(?!\d)")
 
 
-class LinkSlidesOnPage(SphinxPostTransform):
-    """Turn ``#/id`` into ``#id`` and drop ``§id`` anchors that would repeat an id."""
+class BuildHandout(SphinxPostTransform):
+    """Turn a course's read-time tree into the page readers see."""
 
     formats = ("html",)
+    # After Sphinx resolves references (10), like the deck transform.
     default_priority = 20
 
     def is_supported(self) -> bool:
         return super().is_supported() and self.app.builder.name not in DECK_BUILDERS
 
     def run(self, **kwargs) -> None:
-        course = course_section(self.document)
-        if course is None:
-            return
-        taken = {i for node in course.findall(nodes.Element) if not isinstance(node, ghr.ghr_marker) for i in node["ids"]}
-        for marker in list(course.findall(ghr.ghr_marker)):
-            if marker["kind"] == "id" and marker["value"] in taken:
-                marker.parent.remove(marker)
-            elif marker["kind"] == "id":
-                taken.add(marker["value"])
-        for ref in course.findall(nodes.reference):
-            target = ref.get("ghr_slide_link")
-            if target and not target.split("/")[0].isdigit():
-                ref["refuri"] = f"#{target}"
+        if self.document.get("ghr_deck"):
+            return  # a copy being made into a deck alongside the page
+        for course in course_sections(self.document):
+            _anchor_slide_ids(course)
+            _point_slide_links_at_anchors(course)
+            hoist_cuts(course)
+            _show_notes(course, self.config.gh_reveal_handout_notes)
+            if self.app.builder.name in PAGE_BUILDERS and self.config.gh_reveal_slides_alongside:
+                course.insert(_after_titles(course), self._slides_link(course["ghr_docname"]))
+
+    def _slides_link(self, docname: str) -> nodes.paragraph:
+        builder = self.app.builder
+        # The page showing the link: in singlehtml, the one page of the build.
+        page = builder.get_target_uri(self.env.docname).split("#")[0] or "index.html"
+        deck = f"{self.config.gh_reveal_slides_dir.strip('/')}/{docname}.html"
+        link = nodes.reference("", _("View as slides"), refuri=relative_uri(page, deck))
+        link["classes"].append("ghr-view-slides")
+        return nodes.paragraph("", "", link, classes=["ghr-view-slides"])
+
+
+def _anchor_slide_ids(course: nodes.section) -> None:
+    taken = {
+        i
+        for node in course.findall(nodes.Element)
+        if not isinstance(node, ghr.ghr_marker)
+        for i in node["ids"]
+    }
+    for marker in list(course.findall(ghr.ghr_marker)):
+        if marker["kind"] == "id" and marker["value"] in taken:
+            marker.parent.remove(marker)
+        elif marker["kind"] == "id":
+            taken.add(marker["value"])
+
+
+def _point_slide_links_at_anchors(course: nodes.section) -> None:
+    for ref in course.findall(nodes.reference):
+        uri = ref.get("refuri", "")
+        if "#/" in uri:
+            ref["refuri"] = _SLIDE_LINK.sub(r"\1#", uri, count=1)
+
+
+def _show_notes(course: nodes.section, how: str) -> None:
+    """Gather what follows each ``§notes`` up to the next cut, and present it."""
+    for marker in list(course.findall(ghr.ghr_structure)):
+        if marker["kind"] != "notes" or marker.parent is None:
+            continue
+        parent = marker.parent
+        index = parent.index(marker)
+        taken = []
+        for sibling in parent.children[index + 1 :]:
+            if isinstance(sibling, (ghr.ghr_structure, nodes.section)):
+                break
+            taken.append(sibling)
+        for node in taken:
+            parent.remove(node)
+        if how == "hidden" or not taken:
+            continue
+        if how == "admonition":
+            box = nodes.admonition("", nodes.title("", _("Speaker notes")), *taken, classes=["ghr-notes"])
+        else:
+            box = ghr.ghr_handout_notes("", *taken)
+        parent.insert(index + 1, box)
+
+
+def _after_titles(course: nodes.section) -> int:
+    index = 1
+    while index < len(course) and isinstance(course[index], ghr.ghr_subtitle):
+        index += 1
+    return index

@@ -34,6 +34,15 @@ def course_section(document: nodes.document) -> nodes.section | None:
     return None
 
 
+def course_sections(document: nodes.document) -> list[nodes.section]:
+    """Every course in ``document``: one, or several in a ``singlehtml`` build."""
+    return [
+        node
+        for node in document.findall(nodes.section)
+        if node.get("ghr_course")
+    ]
+
+
 def hoist_cuts(course: nodes.section) -> None:
     """Move every structure marker up to section level, splitting its ancestors."""
     for marker in list(course.findall(ghr.ghr_structure)):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 
 from docutils import nodes
+from sphinx.locale import _
 from sphinx_revealjs.nodes import revealjs_slide
 from sphinx_revealjs.writers import RevealjsSlideTranslator
 
@@ -42,6 +43,12 @@ class DeckTranslator(MarkerAttributesMixin, RevealjsSlideTranslator):
         self.body.append(self.starttag(node, "section", CLASS="ghr-title-slide"))
 
     def depart_ghr_title_slide(self, node: nodes.Element) -> None:
+        page = getattr(self.builder, "ghr_page_links", {}).get(self.builder.current_docname)
+        if page:  # a deck written alongside its course page links back to it
+            self.body.append(
+                f'<p class="ghr-page-link"><a href="{self.attval(page)}">'
+                f"{self.encode(_('Read as a page'))}</a></p>\n"
+            )
         self.body.append("</section>\n")
 
     def visit_ghr_stack(self, node: nodes.Element) -> None:

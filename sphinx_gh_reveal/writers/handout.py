@@ -9,6 +9,7 @@ keep all the text: they never crash on a course.
 from __future__ import annotations
 
 from docutils import nodes
+from sphinx.locale import _
 
 
 def skip(self, node: nodes.Element) -> None:
@@ -48,3 +49,13 @@ def visit_as_paragraph(self, node: nodes.Element) -> None:
 
 def depart_as_paragraph(self, node: nodes.Element) -> None:
     self.depart_paragraph(node)
+
+
+def visit_html_notes(self, node: nodes.Element) -> None:
+    """Speaker notes on a page: collapsed, one click away."""
+    self.body.append(self.starttag(node, "details", CLASS="ghr-notes"))
+    self.body.append(f"<summary>{self.encode(_('Speaker notes'))}</summary>\n")
+
+
+def depart_html_notes(self, node: nodes.Element) -> None:
+    self.body.append("</details>\n")

@@ -1,0 +1,85 @@
+"""Write each course's deck next to the html pages, in the same build.
+
+Read the Docs runs one ``html`` build and publishes its output, so the
+slides must come out of that build. A second ``sphinx-build -b revealjs``
+would read every source again (about twice the time); instead, when the
+html build is done, a revealjs builder is made on the same, already read,
+environment and writes only the courses, under ``gh_reveal_slides_dir``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.display import status_iterator
+from sphinx.util.osutil import relative_uri
+from sphinx_revealjs.builders import RevealjsHTMLBuilder
+
+from .assets import add_plugins_to, copy_assets_to, is_course_page
+from .transforms.deck import build_deck
+from .transforms.handout import PAGE_BUILDERS
+
+logger = logging.getLogger(__name__)
+
+
+def write_decks_alongside(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: write the decks of an html build's courses."""
+    if exception is not None or app.builder.name not in PAGE_BUILDERS:
+        return
+    config = app.config
+    if not config.gh_reveal_slides_alongside:
+        return
+    env = app.env
+    courses = sorted(d for d in env.found_docs if is_course_page(app, d))
+    if not courses:
+        return
+    page_builder = app.builder
+    outdir = Path(page_builder.outdir) / config.gh_reveal_slides_dir.strip("/")
+    # sphinx-revealjs's init() swaps html_static_path for its own list and
+    # appends to revealjs_static_path; put both back when the decks are written.
+    saved = (list(config.html_static_path), list(config.revealjs_static_path))
+    try:
+        deck = _deck_builder(app, outdir)
+        deck.init()
+        deck.copysource = False  # the page already offers the source
+        add_plugins_to(deck, config)
+        deck.ghr_page_links = {
+            docname: relative_uri(
+                f"{config.gh_reveal_slides_dir.strip('/')}/{docname}.html",
+                page_builder.get_target_uri(docname).split("#")[0] or "index.html",
+            )
+            for docname in courses
+        }
+        deck.prepare_writing(set(courses))
+        for docname in status_iterator(
+            courses, "writing slides alongside... ", "darkgreen", len(courses), config.verbosity
+        ):
+            doctree = env.get_doctree(docname)
+            doctree["ghr_deck"] = True  # the page transforms leave this copy alone
+            env.apply_post_transforms(doctree, docname)
+            build_deck(doctree)
+            deck.write_doc_serialized(docname, doctree)
+            deck.write_doc(docname, doctree)
+        deck.copy_image_files()
+        deck.copy_static_files()
+    finally:
+        config.html_static_path, config.revealjs_static_path = saved
+    copy_assets_to(outdir)
+    logger.info("The slides are in %s.", outdir)
+
+
+def _deck_builder(app: Sphinx, outdir: Path) -> RevealjsHTMLBuilder:
+    """A revealjs builder on the app's environment, writing into ``outdir``.
+
+    A builder takes its output folders (``_static``, ``_images``) from
+    ``app.outdir`` when it is made; point that at ``outdir`` for the moment
+    of construction only, so that nothing of the deck lands among the pages.
+    """
+    html_outdir = app.outdir
+    app.outdir = type(html_outdir)(outdir)
+    try:
+        return RevealjsHTMLBuilder(app, app.env)
+    finally:
+        app.outdir = html_outdir

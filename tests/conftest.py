@@ -46,6 +46,44 @@ def slides_of(soup: BeautifulSoup):
     return soup.select_one("div.slides").find_all("section", recursive=False)
 
 
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
 def require_browser() -> bool:
     """CI sets this so that a missing Chromium fails the run instead of skipping."""
     return os.environ.get("GH_REVEAL_REQUIRE_BROWSER") == "1"
+
+
+def unavailable(reason: str) -> None:
+    """Skip, or fail when CI asked for the browser tests to run for sure."""
+    if require_browser():
+        pytest.fail(f"GH_REVEAL_REQUIRE_BROWSER=1, but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium for the whole module."""
+    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("playwright for Python is not installed (pip install playwright)")
+    with sync_playwright() as playwright:
+        try:
+            chromium = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
+            )
+        except Exception as error:  # noqa: BLE001 - any launch failure means "no browser"
+            unavailable(f"{CHROMIUM} did not start under Playwright: {error}")
+        yield chromium
+        chromium.close()

@@ -24,20 +24,11 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from conftest import require_browser
+from conftest import CHROMIUM, LAUNCH_ARGS, unavailable  # noqa: F401 (browser fixture)
 from gridspec import DeckSpec, expand_includes, expected_deck, strip_front_matter
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 COURSES = ("docker-cluster-2018", "gh-reveal-intro")
 #: Hosts the reveal.js themes (``sky``…) ``@import`` their fonts from.
 GOOGLE_FONTS = ("fonts.googleapis.com", "fonts.gstatic.com")
@@ -49,33 +40,6 @@ TIMEOUT = 15_000  # ms
 
 # --------------------------------------------------------------------------
 # Browser and build
-
-
-def _unavailable(reason: str) -> None:
-    """Skip, or fail when CI asked for the browser tests to run for sure."""
-    if require_browser():
-        pytest.fail(f"GH_REVEAL_REQUIRE_BROWSER=1, but {reason}", pytrace=False)
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """One headless Chromium for the whole module."""
-    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
-        _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("playwright for Python is not installed (pip install playwright)")
-    with sync_playwright() as playwright:
-        try:
-            chromium = playwright.chromium.launch(
-                executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
-            )
-        except Exception as error:  # noqa: BLE001 - any launch failure means "no browser"
-            _unavailable(f"{CHROMIUM} did not start under Playwright: {error}")
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

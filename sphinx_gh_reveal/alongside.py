@@ -32,11 +32,13 @@ def write_decks_alongside(app: Sphinx, exception: Exception | None) -> None:
     if not config.gh_reveal_slides_alongside:
         return
     env = app.env
-    courses = sorted(d for d in env.found_docs if is_course_page(app, d))
-    if not courses:
-        return
     page_builder = app.builder
     outdir = Path(page_builder.outdir) / config.gh_reveal_slides_dir.strip("/")
+    courses = sorted(
+        d for d in env.found_docs if is_course_page(app, d) and _outdated(d, page_builder, outdir)
+    )
+    if not courses:
+        return
     # sphinx-revealjs's init() swaps html_static_path for its own list and
     # appends to revealjs_static_path; put both back when the decks are written.
     saved = (list(config.html_static_path), list(config.revealjs_static_path))
@@ -68,6 +70,15 @@ def write_decks_alongside(app: Sphinx, exception: Exception | None) -> None:
         config.html_static_path, config.revealjs_static_path = saved
     copy_assets_to(outdir)
     logger.info("The slides are in %s.", outdir)
+
+
+def _outdated(docname: str, page_builder, outdir: Path) -> bool:
+    """A deck is rewritten when its page was (the html builder knows what changed)."""
+    deck = outdir / f"{docname}.html"
+    page = Path(page_builder.get_outfilename(docname))
+    if not deck.is_file() or not page.is_file():
+        return True
+    return page.stat().st_mtime_ns >= deck.stat().st_mtime_ns
 
 
 def _deck_builder(app: Sphinx, outdir: Path) -> RevealjsHTMLBuilder:

@@ -204,3 +204,18 @@ def test_read_the_docs_build_publishes_pages_and_decks(tmp_path):
     deck = read(html / "slides" / "example-course.html")
     assert slides_of(deck) and deck.select(".fragment")
     assert (html / "slides" / "_static" / "revealjs" / "dist" / "reveal.js").is_file()
+
+
+@pytest.mark.sphinx("html", testroot="site", freshenv=True)
+def test_an_edit_rewrites_only_its_own_deck(app, status):
+    import time
+
+    app.build()
+    decks = Path(app.outdir) / "slides"
+    before = {name: (decks / f"{name}.html").stat().st_mtime_ns for name in ("intro", "advanced")}
+    later = time.time() + 5
+    os.utime(Path(app.srcdir) / "intro.md", (later, later))
+    app.build()
+    after = {name: (decks / f"{name}.html").stat().st_mtime_ns for name in ("intro", "advanced")}
+    assert after["intro"] > before["intro"]
+    assert after["advanced"] == before["advanced"]

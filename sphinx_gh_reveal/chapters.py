@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -24,19 +25,26 @@ _INCLUDE = re.compile(r"[ ]{0,3}\{%-?\s*include_relative\s+(\S+?)\s*-?%\}[ \t]*"
 _FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
 
 
-def included_paths(text: str) -> list[str]:
-    """The paths of the ``include_relative`` lines of ``text``, outside code fences."""
-    paths, fence = [], ""
-    for line in text.splitlines():
+def read_lines(lines: Iterable[str]) -> Iterator[tuple[str, bool, str | None]]:
+    """Each line, whether it is code (in or on a fence), and the path it includes."""
+    fence = ""
+    for line in lines:
         opening = _FENCE.match(line)
         if fence:
             if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
                 fence = ""
+            yield line, True, None
         elif opening:
             fence = opening.group(1)
-        elif match := _INCLUDE.fullmatch(line):
-            paths.append(match.group(1))
-    return paths
+            yield line, True, None
+        else:
+            match = _INCLUDE.fullmatch(line)
+            yield line, False, match.group(1) if match else None
+
+
+def included_paths(text: str) -> list[str]:
+    """The paths of the ``include_relative`` lines of ``text``, outside code fences."""
+    return [path for _, _, path in read_lines(text.splitlines()) if path is not None]
 
 
 def find_chapters(srcdir: Path, excluded: Matcher, suffixes: tuple[str, ...]) -> list[str]:

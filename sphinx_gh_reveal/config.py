@@ -81,7 +81,11 @@ OPTIONS = (
 def setup_config(app: Sphinx) -> None:
     """Register every option, and check them as soon as the config is read."""
     for option in OPTIONS:
-        app.add_config_value(f"gh_reveal_{option.name}", option.default, option.rebuild)
+        # Lists may be written as lists or tuples; other types come from the default.
+        types = (list, tuple) if isinstance(option.default, (list, tuple)) else ()
+        app.add_config_value(
+            f"gh_reveal_{option.name}", option.default, option.rebuild, types=types
+        )
     # Early, so that every other config-inited listener reads checked values.
     app.connect("config-inited", check_config, priority=400)
 

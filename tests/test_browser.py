@@ -13,7 +13,6 @@ Needs Debian's Chromium at ``/usr/bin/chromium`` and Playwright for Python
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess

@@ -76,7 +76,7 @@ class ghr_notes(nodes.Element):
     """Speaker notes: the rest of a slide after ``§notes``, markup kept."""
 
 
-class ghr_heading(nodes.Element):
+class ghr_heading(nodes.TextElement):
     """A heading inside a slide, at the level it was written (``level``)."""
 
 

@@ -22,7 +22,14 @@ from .course import CourseInfo
 from .syntax.scan import ATTR_KINDS, ELEMENT_KINDS, LEGACY_MARK, MARK, STRUCTURE_KINDS, Marker, strip_markers
 from .warnings_ import GhRevealWarnings, warn
 
-_UNSAFE_URL = re.compile(r"\s*(?:javascript|vbscript)\s*:", re.IGNORECASE)
+#: What a browser ignores in a URL: C0 controls and spaces before it, tabs and newlines anywhere.
+_URL_NOISE = re.compile(r"\A[\x00-\x20]+|[\t\n\r]")
+_SCRIPT_SCHEME = re.compile(r"(?:javascript|vbscript):", re.IGNORECASE)
+
+
+def is_script_url(value: str) -> bool:
+    """Whether a browser would run ``value`` as script."""
+    return _SCRIPT_SCHEME.match(_URL_NOISE.sub("", value)) is not None
 
 
 class CourseRenderer(SphinxRenderer):
@@ -151,7 +158,7 @@ class CourseRenderer(SphinxRenderer):
             return marker.attrs
         kept = []
         for name, value in marker.attrs:
-            if name.startswith("on") or _UNSAFE_URL.match(value):
+            if name.startswith("on") or is_script_url(value):
                 warn(
                     f"attribute {name}={value!r} of {marker.raw!r} was refused: event "
                     "handlers and script URLs are off unless "
@@ -218,7 +225,10 @@ class CourseRenderer(SphinxRenderer):
         href = str(token.attrGet("href") or "")
         if token.info == "auto" or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", href):
             return super().render_link(token)
-        ref = nodes.reference(refuri=self.md.normalizeLinkText(href))
+        refuri = self.md.normalizeLinkText(href)
+        if is_script_url(refuri):  # '%6Aavascript:' decodes into a script URL: keep it encoded
+            refuri = href
+        ref = nodes.reference(refuri=refuri)
         if href.startswith("#/") and len(href) > 2:
             ref["ghr_slide_link"] = href[2:]
         if token.attrGet("title"):

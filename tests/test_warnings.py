@@ -30,6 +30,7 @@ def lines_of(text: str, subtype: str) -> list[str]:
         ("notes", "bad.md:16", "'§notes' a second time"),
         ("duplicate_id", "bad.md:19", "slide id 'one' is already used"),
         ("unsafe", "bad.md:20", "onclick"),
+        ("marker", "bad.md:23", "'§new' inside a table cell"),
         ("front_matter", "badmatter.md:1", "front matter could not be read"),
     ],
 )
@@ -50,6 +51,8 @@ def test_the_deck_is_still_written_with_the_text_kept(built):
     assert styled is not None and not styled.has_attr("onclick")
     assert not soup.select('a[href^="javascript"]')
     assert soup_of(app, "badmatter").find(class_="fragment") is not None
+    # A link in a heading is written inside the deck's heading.
+    assert soup.select_one("h2 a")["href"] == "https://example.org"
     assert "unknown theme" in _ and "black.css" in str(soup.find_all("link"))
 
 

@@ -32,6 +32,8 @@ class AttachMarkers(Transform):
     default_priority = 250
 
     def apply(self, **kwargs) -> None:
+        for cut in list(self.document.findall(ghr.ghr_structure)):
+            _move_out_of_table(cut)
         markers = list(self.document.findall(ghr.ghr_marker))
         if not markers:
             return
@@ -56,6 +58,26 @@ class AttachMarkers(Transform):
         elif marker["attrs"]:
             ghr.add_attrs(target, marker["attrs"])
         _remove_keeping_text_tidy(marker)
+
+
+def _move_out_of_table(cut: nodes.Element) -> None:
+    """A cut inside a table cell moves to just after the table: a table cannot be split."""
+    table = next((a for a in _ancestors(cut) if isinstance(a, nodes.table)), None)
+    if table is None:
+        return
+    warn(
+        f"'§{cut['kind']}' inside a table cell: the slide is cut after the table",
+        GhRevealWarnings.MARKER,
+        location=cut,
+    )
+    cut.parent.remove(cut)
+    table.parent.insert(table.parent.index(table) + 1, cut)
+
+
+def _ancestors(node: nodes.Node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
 
 
 def _remove_keeping_text_tidy(marker: nodes.Element) -> None:

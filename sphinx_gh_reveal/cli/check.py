@@ -1,0 +1,248 @@
+"""``sphinx-gh-reveal check PATH...``: lint courses without a Sphinx project.
+
+The messages must be the ones ``sphinx-build`` gives, so ``check`` does not
+re-implement any rule: it runs a real Sphinx build (``revealjs`` builder, this
+extension only, the user's ``conf.py`` ignored) into a temporary folder, reads
+back the warnings Sphinx printed, and shows them one per line.
+
+What is checked:
+
+* a folder: every Markdown file under it, with the extension's course rule
+  (front matter ``title`` and a marker);
+* a file: that file, read as a course even without a marker;
+* a chapter (a file another file of its folder includes) is checked through
+  the courses of that folder, as in a real build.
+
+``include_relative`` may not leave the source folder: each folder given (a
+file's folder for a file), or ``--root``. Exit status: 0 nothing found, 1
+something found, 2 the command could not run (bad path, failed build).
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import io
+import json
+import os
+import re
+import sys
+import tempfile
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from sphinx.util.console import strip_colors
+from sphinx.util.matching import Matcher, get_matching_files
+
+from ..chapters import MARKDOWN_SUFFIXES, find_chapters
+from ..warnings_ import WARNING_TYPE
+
+#: The suffix MyST registers: the only Markdown files a build reads.
+SUFFIX = ".md"
+#: Never read as sources: build outputs (Sphinx's, Jekyll's) and hidden folders,
+#: at the top and at any depth (a Sphinx pattern ``**/x`` needs a folder before ``x``).
+EXCLUDE = [p for name in ("_build", "_site", ".*", "node_modules") for p in (name, f"**/{name}")]
+
+#: One message as Sphinx prints it: ``path:line: WARNING: text [type.subtype]``.
+#: The path may come without a line (``path: WARNING``, ``path:: WARNING``).
+_MESSAGE = re.compile(
+    r"(?:(?P<file>[^\n]+?):(?P<line>\d+)?:? )?(?:WARNING|ERROR|CRITICAL): (?P<message>.*?)"
+    r"(?: \[(?P<type>[\w-]+)(?:\.(?P<subtype>[\w.-]+))?\])?",
+    re.DOTALL,
+)
+
+
+class CheckError(Exception):
+    """The command cannot run as asked; the message says why (exit status 2)."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One message of the build, as ``--format json`` gives it."""
+
+    file: str | None
+    line: int | None
+    type: str | None
+    subtype: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}: " if self.line else f"{self.file}: " if self.file else ""
+        kind = f"{self.type}.{self.subtype}" if self.subtype else self.type
+        return f"{where}{self.message}" + (f" [{kind}]" if kind else "")
+
+
+@dataclass
+class Group:
+    """Paths checked by one build: the source folder and what to take from it."""
+
+    srcdir: Path
+    files: set[str] = field(default_factory=set)
+    """Source-relative POSIX paths of the files given: courses, markers or not."""
+    folders: set[str] = field(default_factory=set)
+    """Source-relative folders given (``""`` for the source folder itself)."""
+
+
+def add_parser(subparsers) -> None:
+    """Register ``check``."""
+    parser = subparsers.add_parser(
+        "check",
+        help="report problems in gh-reveal courses (the messages of a Sphinx build)",
+        description="Build the given courses with Sphinx in a temporary folder and report "
+        "the extension's warnings, one per line. Exit status: 0 clean, 1 problems found, "
+        "2 the check could not run.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="a course file or a folder of courses")
+    parser.add_argument("--format", choices=("text", "json"), default="text",
+                        help="text: 'file:line: message [type]' lines; json: a list of objects")
+    parser.add_argument("--all", action="store_true",
+                        help="also report Sphinx's and MyST's own warnings")
+    parser.add_argument("--root", metavar="DIR",
+                        help="the source folder include_relative may not leave "
+                        "(default: each folder given, or each file's folder)")
+    parser.add_argument("--traceback", action="store_true",
+                        help="show the full traceback if a build fails")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check every path; print the problems; return the exit status."""
+    try:
+        groups = group_paths(args.paths, args.root)
+        problems: list[Problem] = []
+        for group in groups:
+            problems.extend(check_group(group, traceback=args.traceback))
+    except CheckError as error:
+        print(f"sphinx-gh-reveal check: {error}", file=sys.stderr)
+        return 2
+    if not args.all:
+        problems = [p for p in problems if p.type == WARNING_TYPE]
+    problems = sorted(dict.fromkeys(problems), key=lambda p: (p.file or "", p.line or 0))
+    if args.format == "json":
+        print(json.dumps([asdict(p) for p in problems], ensure_ascii=False, indent=2))
+    else:
+        for problem in problems:
+            print(problem)
+    return 1 if problems else 0
+
+
+def group_paths(paths: list[str], root: str | None) -> list[Group]:
+    """One group per source folder, in the order the paths were given."""
+    top = Path(root).resolve() if root else None
+    if top is not None and not top.is_dir():
+        raise CheckError(f"--root {root}: no such folder")
+    groups: dict[Path, Group] = {}
+    for written in paths:
+        path = Path(written).resolve()
+        if not path.exists():
+            raise CheckError(f"{written}: no such file or folder")
+        if path.is_file() and not path.name.endswith(SUFFIX):
+            raise CheckError(f"{written}: not a Markdown ({SUFFIX}) file")
+        srcdir = top or (path if path.is_dir() else path.parent)
+        if not path.is_relative_to(srcdir):
+            raise CheckError(f"{written} is not inside --root {root}")
+        group = groups.setdefault(srcdir, Group(srcdir))
+        relative = _nfc(path.relative_to(srcdir).as_posix())
+        if path.is_dir():
+            group.folders.add("" if relative == "." else relative)
+        else:
+            group.files.add(relative)
+    return list(groups.values())
+
+
+def check_group(group: Group, *, traceback: bool = False) -> list[Problem]:
+    """Build the group's Markdown files; return every message of the build."""
+    sources = _sources(group)
+    if not sources:
+        return []
+    courses = tuple(glob.escape(_docname(f)) for f in sorted(group.files) if f in sources)
+    overrides = {
+        "extensions": ["sphinx_gh_reveal"],
+        "exclude_patterns": list(EXCLUDE),
+        "include_patterns": [glob.escape(f) for f in sources],
+        "root_doc": _docname(sources[0]),  # Sphinx needs one; any of ours will do
+        "gh_reveal_courses": courses,
+        "show_warning_types": True,
+        "suppress_warnings": ["toc.not_included"],  # no toctree here, by design
+    }
+    from sphinx.application import Sphinx  # the heavy import, only when checking
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    warnings = io.StringIO()
+    with tempfile.TemporaryDirectory(prefix="gh-reveal-check-") as tmp:
+        try:
+            # As sphinx-build does: docutils' registries are put back afterwards.
+            with patch_docutils(None), docutils_namespace():
+                app = Sphinx(group.srcdir, None, Path(tmp, "out"), Path(tmp, "doctrees"),
+                             "revealjs", confoverrides=overrides, status=None,
+                             warning=warnings, freshenv=True)
+                app.build()
+        except Exception as error:  # a bug, not bad input; still no traceback unless asked
+            if traceback:
+                raise
+            raise CheckError(
+                f"the build of {_shown(group.srcdir)} failed: {type(error).__name__}: {error} "
+                "(--traceback shows where)"
+            ) from error
+    return parse_warnings(warnings.getvalue())
+
+
+def _sources(group: Group) -> list[str]:
+    """Source-relative paths of the Markdown files to build, chapters left out."""
+    chapters = set(find_chapters(group.srcdir, Matcher(EXCLUDE), MARKDOWN_SUFFIXES))
+    everything = sorted(
+        f for f in get_matching_files(group.srcdir, exclude_patterns=EXCLUDE)
+        if f.endswith(SUFFIX) and f not in chapters
+    )
+    if group.files & chapters:
+        return everything  # a chapter is read through the courses that include it
+    prefixes = tuple(f"{folder}/" for folder in group.folders if folder)
+    return [
+        f for f in everything
+        if f in group.files or "" in group.folders or f.startswith(prefixes)
+    ]
+
+
+def parse_warnings(text: str) -> list[Problem]:
+    """Read Sphinx's warning stream back into problems (continuation lines joined)."""
+    records: list[str] = []
+    for line in strip_colors(text).splitlines():
+        if _MESSAGE.match(line) or not records:
+            records.append(line)
+        else:
+            records[-1] += "\n" + line
+    problems = []
+    for record in records:
+        match = _MESSAGE.fullmatch(record)
+        if match is None:
+            problems.append(Problem(None, None, None, None, record))
+            continue
+        problems.append(Problem(
+            file=_shown(match["file"]) if match["file"] else None,
+            line=int(match["line"]) if match["line"] else None,
+            type=match["type"],
+            subtype=match["subtype"],
+            message=match["message"],
+        ))
+    return problems
+
+
+def _shown(path: str | Path) -> str:
+    """``path`` relative to the current folder when it lies inside it."""
+    path = Path(path)
+    if not path.is_absolute():
+        return str(path)
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _docname(source: str) -> str:
+    return os.path.splitext(source)[0]
+
+
+def _nfc(text: str) -> str:
+    """Sphinx compares file names in NFC form; so must we."""
+    return unicodedata.normalize("NFC", text)

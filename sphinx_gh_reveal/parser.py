@@ -9,6 +9,7 @@ pages go through MyST untouched.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import fnmatch
 import functools
 
@@ -25,6 +26,8 @@ from .syntax import gh_reveal_plugin
 from .transforms.attach import AttachMarkers
 from .warnings_ import GhRevealWarnings, warn
 
+#: Sources longer than this (characters) are followed by a garbage collection.
+_LARGE = 1_000_000
 #: ``env.metadata[docname]`` key holding a course's typed front matter.
 METADATA_KEY = "gh_reveal"
 
@@ -94,3 +97,8 @@ class CourseParser(MystParser):
             env.config.gh_reveal_allow_unsafe_attributes
         )
         parser.render(inputstring)
+        if len(inputstring) > _LARGE:
+            # The token tree of a long course is a web of cycles that only the
+            # cyclic collector frees; free it now, before Sphinx pickles the
+            # doctree, instead of carrying it through the peak of the build.
+            gc.collect()

@@ -32,15 +32,17 @@ class AttachMarkers(Transform):
     default_priority = 250
 
     def apply(self, **kwargs) -> None:
-        for cut in list(self.document.findall(ghr.ghr_structure)):
+        cuts, markers = [], []
+        for node in self.document.findall(_is_gh_reveal_node):
+            (cuts if isinstance(node, ghr.ghr_structure) else markers).append(node)
+        for cut in cuts:
             _move_out_of_table(cut)
-        markers = list(self.document.findall(ghr.ghr_marker))
-        if not markers:
-            return
+        # Only a paragraph that held a marker can be left holding nothing else.
+        held = {id(m.parent): m.parent for m in markers if isinstance(m.parent, nodes.paragraph)}
         for marker in markers:
             if marker["kind"] in ELEMENT_KINDS:
                 self._attach(marker)
-        for paragraph in list(self.document.findall(nodes.paragraph)):
+        for paragraph in held.values():
             _dissolve_if_only_markers(paragraph)
 
     def _attach(self, marker: ghr.ghr_marker) -> None:
@@ -58,6 +60,10 @@ class AttachMarkers(Transform):
         elif marker["attrs"]:
             ghr.add_attrs(target, marker["attrs"])
         _remove_keeping_text_tidy(marker)
+
+
+def _is_gh_reveal_node(node: nodes.Node) -> bool:
+    return isinstance(node, (ghr.ghr_structure, ghr.ghr_marker))
 
 
 def _move_out_of_table(cut: nodes.Element) -> None:

@@ -67,38 +67,34 @@ def build_deck(document: nodes.document) -> None:
             apply_slide_markers(slide, seen_ids)
             stack += slide
         stacks.append(stack)
-    _drop_heading_ids_that_name_slides(stacks, seen_ids)
-    _check_slide_links(stacks, seen_ids)
+    _settle_ids_and_links(stacks, seen_ids)
     course.replace_self([title_slide, *stacks])
 
 
-def _drop_heading_ids_that_name_slides(stacks, seen_ids) -> None:
-    """``## Sommaire`` + ``§id:sommaire§;``: the id belongs to the slide alone.
+def _settle_ids_and_links(stacks, seen_ids) -> None:
+    """One walk over the slides: heading ids that repeat a slide id go, dead links warn.
 
+    ``## Sommaire`` + ``§id:sommaire§;``: the id belongs to the slide alone.
     Two elements with one id is invalid HTML, and ``#/sommaire`` must land on
-    the slide, as in the original.
+    the slide, as in the original. A ``[x](#/id)`` link that no slide or
+    heading of the course answers is reported.
     """
-    if not seen_ids:
-        return
-    for stack in stacks:
-        for heading in stack.findall(ghr.ghr_heading):
-            heading["ids"] = [i for i in heading["ids"] if i not in seen_ids]
-
-
-def _check_slide_links(stacks, seen_ids) -> None:
-    """Warn about ``[x](#/id)`` links that no slide or heading of the course answers."""
     known = set(seen_ids)
+    links = []
     for stack in stacks:
         for node in stack.findall(nodes.Element):
-            known.update(node.get("ids", []))
-    for stack in stacks:
-        for ref in stack.findall(nodes.reference):
-            target = ref.get("ghr_slide_link")
-            first = (target or "").split("/")[0]
-            if target and not first.isdigit() and first not in known:
-                warn(
-                    f"link to '#/{target}': no slide of this course has that id "
-                    f"(add '§id:{target}§;' to the slide, or fix the link)",
-                    GhRevealWarnings.LINK,
-                    location=ref,
-                )
+            if isinstance(node, ghr.ghr_heading) and seen_ids:
+                node["ids"] = [i for i in node["ids"] if i not in seen_ids]
+            elif isinstance(node, nodes.reference) and node.get("ghr_slide_link"):
+                links.append(node)
+            known.update(node["ids"])
+    for ref in links:
+        target = ref["ghr_slide_link"]
+        first = target.split("/")[0]
+        if not first.isdigit() and first not in known:
+            warn(
+                f"link to '#/{target}': no slide of this course has that id "
+                f"(add '§id:{target}§;' to the slide, or fix the link)",
+                GhRevealWarnings.LINK,
+                location=ref,
+            )

@@ -21,7 +21,7 @@ TOX_PATH := $(subst $(space),:,$(strip $(PYENV_BINS) $(PATH)))
 
 .DEFAULT_GOAL := help
 
-.PHONY: help venv test demo docs clean distclean tox
+.PHONY: help venv test demo docs bench clean distclean tox
 
 help: ## Show this list of targets
 	@echo "Targets:"
@@ -55,6 +55,9 @@ docs: venv ## Build the HTML docs, failing on any warning
 tox: venv ## Run tox across the Python/Sphinx matrix in tox.ini (TOX_ARGS=...)
 	@test -x $(BIN)/tox || $(BIN)/pip install --quiet 'tox>=4'
 	PATH='$(TOX_PATH)' $(BIN)/tox $(TOX_ARGS)
+
+bench: venv ## Run the benchmarks (results as a table; see docs/performance.md)
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 clean: ## Remove build output and caches (keeps .venv)
 	rm -rf docs/_build .pytest_cache .hypothesis build dist benchmarks/_work _readthedocs

@@ -34,9 +34,9 @@ def write_decks_alongside(app: Sphinx, exception: Exception | None) -> None:
     env = app.env
     page_builder = app.builder
     outdir = Path(page_builder.outdir) / config.gh_reveal_slides_dir.strip("/")
-    courses = sorted(
-        d for d in env.found_docs if is_course_page(app, d) and _outdated(d, page_builder, outdir)
-    )
+    all_courses = sorted(d for d in env.found_docs if is_course_page(app, d))
+    _remove_stale_decks(outdir, all_courses)
+    courses = [d for d in all_courses if _outdated(d, page_builder, outdir)]
     if not courses:
         return
     # sphinx-revealjs's init() swaps html_static_path for its own list and
@@ -70,6 +70,30 @@ def write_decks_alongside(app: Sphinx, exception: Exception | None) -> None:
         config.html_static_path, config.revealjs_static_path = saved
     copy_assets_to(outdir)
     logger.info("The slides are in %s.", outdir)
+
+
+#: The list of decks written alongside, so that only those are ever removed.
+MANIFEST = ".gh-reveal-decks"
+
+
+def _remove_stale_decks(outdir: Path, courses: list[str]) -> None:
+    """Delete the decks of courses that are gone; record the current ones.
+
+    Only files this extension wrote (listed in the manifest) are removed.
+    """
+    manifest = outdir / MANIFEST
+    if manifest.is_file():
+        current = set(courses)
+        for docname in manifest.read_text(encoding="utf-8").split():
+            deck = outdir / f"{docname}.html"
+            if docname not in current and deck.is_file():
+                deck.unlink()
+                logger.info("removed the slides of a course that is gone: %s", deck)
+    if courses:
+        outdir.mkdir(parents=True, exist_ok=True)
+        manifest.write_text("\n".join(courses) + "\n", encoding="utf-8")
+    elif manifest.is_file():
+        manifest.unlink()
 
 
 def _outdated(docname: str, page_builder, outdir: Path) -> bool:

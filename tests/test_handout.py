@@ -219,3 +219,21 @@ def test_an_edit_rewrites_only_its_own_deck(app, status):
     after = {name: (decks / f"{name}.html").stat().st_mtime_ns for name in ("intro", "advanced")}
     assert after["intro"] > before["intro"]
     assert after["advanced"] == before["advanced"]
+
+
+@pytest.mark.sphinx(
+    "html", testroot="site", freshenv=True, confoverrides={"gh_reveal_show_drafts": True}
+)
+def test_a_deleted_course_leaves_the_index_and_its_deck(app):
+    app.build()
+    decks = Path(app.outdir) / "slides"
+    assert (decks / "advanced.html").is_file()
+    (Path(app.srcdir) / "advanced.md").unlink()
+    try:
+        app.build()
+        assert not (decks / "advanced.html").exists()
+        assert (decks / "intro.html").is_file()
+        titles = [li.strong.get_text() for li in soup_of(app, "index").select("ul.ghr-courses > li")]
+        assert titles == ["Introduction"]
+    finally:
+        shutil.copy(ROOTS / "test-site" / "advanced.md", Path(app.srcdir) / "advanced.md")

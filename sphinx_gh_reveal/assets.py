@@ -14,6 +14,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx_revealjs.contexts import RevealjsPlugin
 
+from .course import course_info
 from .transforms.deck import DECK_BUILDERS
 
 STATIC = Path(__file__).parent / "static"
@@ -42,7 +43,7 @@ def font_awesome_root() -> Path:
 
 def is_course_page(app: Sphinx, docname: str) -> bool:
     """Whether ``docname`` was read as a course."""
-    return "gh_reveal" in app.env.metadata.get(docname, {})
+    return course_info(app.env, docname) is not None
 
 
 def add_deck_plugins(app: Sphinx) -> None:
@@ -86,7 +87,7 @@ def copy_static(app: Sphinx, exception: Exception | None) -> None:
     """Copy Font Awesome and our CSS under ``_static/gh-reveal`` when courses exist."""
     if exception is not None or app.builder.format != "html":
         return
-    if not any("gh_reveal" in meta for meta in app.env.metadata.values()):
+    if not any(course_info(app.env, docname) for docname in app.env.found_docs):
         return
     copy_assets_to(Path(app.outdir))
 

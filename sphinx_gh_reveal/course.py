@@ -57,6 +57,18 @@ class CourseInfo:
         }
 
 
+#: ``env.metadata[docname]`` key of a course's typed front matter. Sphinx
+#: also files every front matter field there, as text, under its own name:
+#: the space keeps this key apart from any YAML key a course could write.
+METADATA_KEY = "gh-reveal course"
+
+
+def course_info(env, docname: str) -> dict[str, Any] | None:
+    """The typed front matter of ``docname`` if it was read as a course, else ``None``."""
+    info = env.metadata.get(docname, {}).get(METADATA_KEY)
+    return info if isinstance(info, dict) else None
+
+
 def has_markers(text: str) -> bool:
     """Whether ``text`` holds a gh-reveal marker or include tag."""
     return _MARKER.search(text) is not None

@@ -21,6 +21,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
+from .course import course_info
 from .nodes import ghr_courses_index
 from .transforms.handout import PAGE_BUILDERS
 
@@ -56,7 +57,7 @@ class FillCoursesIndex(SphinxPostTransform):
         here = builder.get_target_uri(self.env.docname).split("#")[0] or "index.html"
         items = nodes.bullet_list(classes=["ghr-courses"])
         for docname in sorted(self.env.found_docs):
-            info = self.env.metadata.get(docname, {}).get("gh_reveal")
+            info = course_info(self.env, docname)
             if info is None or (info["draft"] and not show_drafts):
                 continue
             title = info["title"] or docname

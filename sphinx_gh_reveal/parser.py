@@ -20,7 +20,7 @@ from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import create_warning
 from sphinx_revealjs.utils import get_revealjs_path
 
-from .course import has_markers, is_course, read_course_info
+from .course import METADATA_KEY, has_markers, is_course, read_course_info
 from .renderer import CourseRenderer
 from .syntax import gh_reveal_plugin
 from .transforms.attach import AttachMarkers
@@ -28,8 +28,6 @@ from .warnings_ import GhRevealWarnings, warn
 
 #: Sources longer than this (characters) are followed by a garbage collection.
 _LARGE = 1_000_000
-#: ``env.metadata[docname]`` key holding a course's typed front matter.
-METADATA_KEY = "gh_reveal"
 
 
 @functools.cache

@@ -15,6 +15,7 @@ from pathlib import Path
 from docutils import nodes
 from markdown_it.tree import SyntaxTreeNode
 from myst_parser.mdit_to_docutils.base import token_line
+from myst_parser.warnings_ import MystWarnings
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 
 from . import nodes as ghr
@@ -49,6 +50,42 @@ class CourseRenderer(SphinxRenderer):
         return bool(self.md_options.get("gh_reveal_markers_in_code", True))
 
     # -- the course as a whole -------------------------------------------
+
+    def render(self, tokens, options, md_env) -> nodes.document:
+        """As MyST renders, but the token list is handed over, not copied.
+
+        A long course's tokens and their syntax tree are, with the doctree,
+        the largest thing in memory while it is read; handing the list over
+        lets :meth:`_render_tokens` free each block once it is rendered.
+        """
+        self.setup_render(options, md_env)
+        self._render_initialise()
+        self._render_tokens(tokens)
+        self._render_finalise()
+        return self.document
+
+    def _render_tokens(self, tokens) -> None:
+        """Render each block as MyST does, then let its tokens go."""
+        for token in tokens:
+            if token.map:  # docutils counts lines from 1, markdown-it from 0
+                token.map = [token.map[0] + 1, token.map[1] + 1]
+                for child in token.children or []:
+                    child.map = token.map
+        blocks = SyntaxTreeNode(tokens).children
+        tokens.clear()
+        for index, block in enumerate(blocks):
+            rule = self.rules.get(f"render_{block.type}")
+            if rule is not None:
+                rule(block)
+            else:
+                self.create_warning(
+                    f"No render method for: {block.type}",
+                    MystWarnings.RENDER_METHOD,
+                    line=token_line(block, default=0),
+                    append_to=self.current_node,
+                )
+            blocks[index] = None
+            _unlink(block)
 
     def _render_initialise(self) -> None:
         super()._render_initialise()
@@ -310,6 +347,16 @@ class CourseRenderer(SphinxRenderer):
             index = parent.index(target)
             for offset, node in enumerate(after, start=1):
                 parent.insert(index + offset, node)
+
+
+def _unlink(root: SyntaxTreeNode) -> None:
+    """Break a rendered syntax tree's parent/child cycles, so it is freed at once."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        stack.extend(node.children)
+        node.children = []
+        node.parent = None
 
 
 def _marker_fields(meta: dict) -> dict:

@@ -217,3 +217,10 @@ def test_works_whatever_the_extension_order(make_app, rootdir, sphinx_test_tempd
     soup = soup_of(app, "course")
     assert soup.find("section", id="summary") is not None
     assert warnings_of(app._warning) == ""
+
+
+@pytest.mark.sphinx("revealjs", testroot="basic", freshenv=True)
+def test_a_page_can_opt_out_of_being_a_course(app, deck):
+    soup = soup_of(app, "opt-out")
+    assert "writes §fragment and §new but" in soup.get_text()
+    assert not soup.select(".ghr-title-slide") and not soup.select(".fragment")

@@ -18,6 +18,7 @@ from sphinx_revealjs.nodes import revealjs_slide
 from sphinx_revealjs.writers import RevealjsSlideTranslator
 
 from .. import nodes as ghr
+from ..course import course_info
 from .attributes import MarkerAttributesMixin
 
 #: Highlight classes that mean "no language": let highlight.js guess, as the original did.
@@ -32,7 +33,7 @@ class DeckTranslator(MarkerAttributesMixin, RevealjsSlideTranslator):
     def visit_document(self, node: nodes.document) -> None:
         # sphinx-revealjs keeps the page's theme and config on the builder
         # and resets them only at a level-1 section; decide them per page.
-        info = self.builder.env.metadata.get(self.builder.current_docname, {}).get("gh_reveal")
+        info = course_info(self.builder.env, self.builder.current_docname)
         self.builder.revealjs_slide = _slide_settings(info, self.config) if info else None
         self._ghr_course = info is not None
         super().visit_document(node)

@@ -141,7 +141,11 @@ class CourseRenderer(SphinxRenderer):
 
     def render_paragraph(self, token: SyntaxTreeNode) -> None:
         super().render_paragraph(token)
-        if token.hidden:  # the text of a tight list item: no <p> of its own
+        # The text of a tight list item has no <p> of its own: a marker in it
+        # styles the <li>. Only paragraphs holding markers need to know.
+        if token.hidden and any(
+            child.type == "ghr_marker" for inline in token.children for child in inline.children
+        ):
             self.current_node[-1]["ghr_tight"] = True
 
     # -- gh-reveal tokens --------------------------------------------------

@@ -237,3 +237,17 @@ def test_a_deleted_course_leaves_the_index_and_its_deck(app):
         assert titles == ["Introduction"]
     finally:
         shutil.copy(ROOTS / "test-site" / "advanced.md", Path(app.srcdir) / "advanced.md")
+
+
+@pytest.mark.parametrize("builder", ["text", "latex"])
+def test_courses_index_in_other_builders(make_app, sphinx_test_tempdir, builder):
+    srcdir = sphinx_test_tempdir / f"site-{builder}"
+    if not srcdir.exists():
+        shutil.copytree(ROOTS / "test-site", srcdir)
+    app = make_app(builder, srcdir=srcdir, freshenv=True)
+    app.build()
+    written = "".join(
+        p.read_text("utf8") for p in Path(app.outdir).rglob("*") if p.suffix in (".txt", ".tex")
+    )
+    assert "Introduction" in written and "Where it starts" in written
+    assert not (Path(app.outdir) / "slides").exists()

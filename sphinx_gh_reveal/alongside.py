@@ -56,7 +56,7 @@ def write_decks_alongside(app: Sphinx, exception: Exception | None) -> None:
         }
         deck.prepare_writing(set(courses))
         for docname in status_iterator(
-            courses, "writing slides alongside... ", "darkgreen", len(courses), config.verbosity
+            courses, "writing slides alongside... ", "darkgreen", len(courses), app.verbosity
         ):
             doctree = env.get_doctree(docname)
             doctree["ghr_deck"] = True  # the page transforms leave this copy alone

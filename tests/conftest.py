@@ -9,6 +9,8 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.util.console import strip_colors
 
+from sphinx_gh_reveal.cli.pdf import DEFAULT_CHROMIUM, LAUNCH_ARGS
+
 pytest_plugins = "sphinx.testing.fixtures"
 collect_ignore = ["roots"]
 
@@ -46,15 +48,9 @@ def slides_of(soup: BeautifulSoup):
     return soup.select_one("div.slides").find_all("section", recursive=False)
 
 
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+#: Debian's Chromium, started with the flags the pdf command uses (no
+#: sandbox for root in CI, no calls home on a closed network).
+CHROMIUM = DEFAULT_CHROMIUM
 
 
 def require_browser() -> bool:
@@ -81,7 +77,7 @@ def browser():
     with sync_playwright() as playwright:
         try:
             chromium = playwright.chromium.launch(
-                executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
+                executable_path=str(CHROMIUM), headless=True, args=list(LAUNCH_ARGS)
             )
         except Exception as error:  # noqa: BLE001 - any launch failure means "no browser"
             unavailable(f"{CHROMIUM} did not start under Playwright: {error}")

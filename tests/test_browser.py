@@ -23,7 +23,6 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from conftest import CHROMIUM, LAUNCH_ARGS, unavailable  # noqa: F401 (browser fixture)
 from gridspec import DeckSpec, expand_includes, expected_deck, strip_front_matter
 
 pytestmark = pytest.mark.browser

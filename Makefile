@@ -48,6 +48,7 @@ demo: venv ## Build docs/ as reveal.js slides and as HTML; print the example cou
 	@echo
 	@echo "Example course, as slides:    file://$(CURDIR)/docs/_build/revealjs/example-course.html"
 	@echo "Example course, as HTML page: file://$(CURDIR)/docs/_build/html/example-course.html"
+	@echo "(the HTML build also holds the slides: file://$(CURDIR)/docs/_build/html/slides/example-course.html)"
 
 docs: venv ## Build the HTML docs, failing on any warning
 	$(BIN)/sphinx-build -W --keep-going -b html docs docs/_build/html

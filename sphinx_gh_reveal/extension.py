@@ -45,7 +45,7 @@ def setup_extension(app: Sphinx) -> dict:
     app.connect("build-finished", write_decks_alongside)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,  # bump when the read-time doctree changes shape
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx_revealjs.contexts import RevealjsPlugin
+from sphinx_revealjs.utils import get_internal_static_path
 
 from .course import course_info
 from .transforms.deck import DECK_BUILDERS
@@ -50,6 +51,25 @@ def add_deck_plugins(app: Sphinx) -> None:
     """``builder-inited``: turn on the plugins of ``gh_reveal_plugins`` for the decks."""
     if app.builder.name in DECK_BUILDERS:
         add_plugins_to(app.builder, app.config)
+
+
+def keep_revealjs_config_stable(app: Sphinx) -> None:
+    """``builder-inited``: undo sphinx-revealjs's edit of ``revealjs_static_path``.
+
+    sphinx-revealjs 3.2 appends its own static folder to the project's
+    ``revealjs_static_path`` when its builder starts. That value is an
+    ``env`` option, saved with the environment: at the next build it differs
+    from ``conf.py``, Sphinx sees a changed configuration and reads every
+    document again, so no revealjs build was ever incremental. The builder
+    has already copied the list into ``html_static_path``, which is all it
+    reads afterwards, so the option can get the project's value back.
+    """
+    if app.builder.name not in DECK_BUILDERS:
+        return
+    internal = str(get_internal_static_path())
+    app.config.revealjs_static_path = [
+        path for path in app.config.revealjs_static_path if str(path) != internal
+    ]
 
 
 def add_plugins_to(builder, config) -> None:

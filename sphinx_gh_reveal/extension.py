@@ -11,7 +11,7 @@ from sphinx.application import Sphinx
 from . import __version__
 from . import nodes as ghr
 from .alongside import write_decks_alongside
-from .assets import add_deck_plugins, copy_static, link_course_styles
+from .assets import add_deck_plugins, copy_static, keep_revealjs_config_stable, link_course_styles
 from .chapters import exclude_chapters
 from .config import setup_config
 from .courses_index import setup_courses_index
@@ -40,6 +40,7 @@ def setup_extension(app: Sphinx) -> dict:
     app.connect("config-inited", exclude_chapters)
     app.connect("builder-inited", add_marker_attributes_to_html)
     app.connect("builder-inited", add_deck_plugins)
+    app.connect("builder-inited", keep_revealjs_config_stable)
     app.connect("html-page-context", link_course_styles)
     app.connect("build-finished", copy_static)
     app.connect("build-finished", write_decks_alongside)

@@ -89,3 +89,17 @@ def assert_same_tree(left: Path, right: Path) -> None:
     assert files == sorted(p.relative_to(right) for p in right.rglob("*") if p.is_file() and p.name != ".buildinfo")
     different = [str(f) for f in files if not filecmp.cmp(left / f, right / f, shallow=False)]
     assert different == []
+
+
+@pytest.mark.parametrize("builder", ["revealjs", "html"])
+def test_a_rebuild_with_no_change_reads_nothing(tmp_path, builder):
+    """sphinx-revealjs edits a config value; a changed config would re-read every page."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-basic", src)
+    args = ["-b", builder, "-d", str(tmp_path / "doctrees"), str(src), str(tmp_path / "out")]
+    first = subprocess.run([sys.executable, "-m", "sphinx", *args], capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    again = subprocess.run([sys.executable, "-m", "sphinx", *args], capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert "0 added, 0 changed, 0 removed" in again.stdout
+    assert "config changed" not in again.stdout

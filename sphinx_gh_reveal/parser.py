@@ -21,7 +21,7 @@ from myst_parser.warnings_ import create_warning
 from sphinx_revealjs.utils import get_revealjs_path
 
 from .course import METADATA_KEY, has_markers, is_course, read_course_info
-from .renderer import CourseRenderer
+from .rendering import CourseRenderer
 from .syntax import gh_reveal_plugin
 from .transforms.attach import AttachMarkers
 from .warnings_ import GhRevealWarnings, warn

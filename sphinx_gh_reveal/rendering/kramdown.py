@@ -1,0 +1,54 @@
+"""Render what kramdown read differently: links as written, tables without a header."""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+from markdown_it.tree import SyntaxTreeNode
+
+from .markers import is_script_url
+
+
+class KramdownRenderMixin:
+    """The course's links and tables, as the original site rendered them."""
+
+    def render_link(self, token: SyntaxTreeNode) -> None:
+        """Take the link as written: no cross-reference lookup, no warning.
+
+        ``#/id`` links carry ``ghr_slide_link`` so the handout can point them
+        at the slide's anchor on the page.
+        """
+        href = str(token.attrGet("href") or "")
+        if token.info == "auto" or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", href):
+            return super().render_link(token)
+        refuri = self.md.normalizeLinkText(href)
+        if is_script_url(refuri):  # '%6Aavascript:' decodes into a script URL: keep it encoded
+            refuri = href
+        ref = nodes.reference(refuri=refuri)
+        if href.startswith("#/") and len(href) > 2:
+            ref["ghr_slide_link"] = href[2:]
+        if token.attrGet("title"):
+            ref["reftitle"] = str(token.attrGet("title"))
+        self._stamp(ref, token)
+        with self.current_node_context(ref, append=True):
+            self.render_children(token)
+
+    def render_table(self, token: SyntaxTreeNode) -> None:
+        """Render tables, including kramdown's tables without a header row."""
+        if token.children and token.children[0].type == "thead":
+            return super().render_table(token)
+        table = nodes.table(classes=["colwidths-auto"])
+        self.add_line_and_source_path(table, token)
+        self.current_node.append(table)
+        rows = [row for body in token.children or [] for row in body.children or []]
+        cols = max((len(row.children or []) for row in rows), default=1)
+        tgroup = nodes.tgroup(cols=cols)
+        table += tgroup
+        for _ in range(cols):
+            tgroup += nodes.colspec(colwidth=100 // cols)
+        tbody = nodes.tbody()
+        tgroup += tbody
+        with self.current_node_context(tbody):
+            for row in rows:
+                self.render_table_row(row)

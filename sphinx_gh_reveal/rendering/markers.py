@@ -1,0 +1,204 @@
+"""Render the gh-reveal tokens: markers, cuts, includes, and markers in code.
+
+The nodes made here are the read-time nodes of :mod:`sphinx_gh_reveal.nodes`;
+what a marker applies to is left to :mod:`sphinx_gh_reveal.transforms.attach`.
+A marker that cannot be used is kept as text, with a located warning.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from docutils import nodes
+from markdown_it.tree import SyntaxTreeNode
+from myst_parser.mdit_to_docutils.base import token_line
+
+from .. import nodes as ghr
+from ..syntax.scan import (
+    ATTR_KINDS,
+    ELEMENT_KINDS,
+    LEGACY_MARK,
+    MARK,
+    STRUCTURE_KINDS,
+    Marker,
+    strip_markers,
+)
+from ..warnings_ import GhRevealWarnings, warn
+
+#: What a browser ignores in a URL: C0 controls and spaces before it, tabs and newlines anywhere.
+_URL_NOISE = re.compile(r"\A[\x00-\x20]+|[\t\n\r]")
+_SCRIPT_SCHEME = re.compile(r"(?:javascript|vbscript):", re.IGNORECASE)
+
+
+def is_script_url(value: str) -> bool:
+    """Whether a browser would run ``value`` as script."""
+    return _SCRIPT_SCHEME.match(_URL_NOISE.sub("", value)) is not None
+
+
+class MarkerRenderMixin:
+    """``render_ghr_*`` methods, and the markers found in code."""
+
+    def _stamp(self, node: nodes.Node, token: SyntaxTreeNode, offset: int | None = None) -> None:
+        """Source and line of ``token``, moved down to the line an inline token is on."""
+        self.add_line_and_source_path(node, token)
+        if offset is None:
+            offset = token.meta.get("line_offset", 0)
+        if offset and node.line is not None:
+            node.line += offset
+
+    def render_ghr_structure(self, token: SyntaxTreeNode) -> None:
+        node = ghr.ghr_structure(token.content, kind=token.meta["kind"])
+        self._stamp(node, token)
+        self.current_node.append(node)
+
+    def render_ghr_marker(self, token: SyntaxTreeNode) -> None:
+        node = self._marker_node(Marker(**_marker_fields(token.meta)), token)
+        self.current_node.append(node)
+
+    def _marker_node(
+        self, marker: Marker, token: SyntaxTreeNode, offset: int | None = None
+    ) -> nodes.Node:
+        """The node standing for ``marker``: kept text if it is unusable."""
+        located = nodes.Element()  # stamped first: it is the warnings' location
+        self._stamp(located, token, offset)
+        if marker.kind == "unknown" or marker.error:
+            hint = " (write \\§ for a literal §)" if marker.kind == "unknown" else ""
+            subtype = GhRevealWarnings.ATTRS if marker.kind in ATTR_KINDS else GhRevealWarnings.MARKER
+            warn(f"{marker.error}{hint}", subtype, location=located)
+            return nodes.Text(marker.raw)
+        if marker.kind in STRUCTURE_KINDS:
+            node = ghr.ghr_structure(marker.raw, kind=marker.kind)
+        elif marker.kind == "icon":
+            node = ghr.ghr_icon(name=marker.value)
+        else:
+            node = ghr.ghr_marker(
+                marker.raw,
+                raw=marker.raw,
+                kind=marker.kind,
+                value=marker.value,
+                attrs=self._safe_attrs(marker, located),
+            )
+        node.source, node.line = located.source, located.line
+        return node
+
+    def _safe_attrs(self, marker: Marker, location: nodes.Element) -> list[list[str]]:
+        """Drop event handlers and script URLs, unless the project allows them."""
+        if self.md_options.get("gh_reveal_allow_unsafe_attributes"):
+            return marker.attrs
+        kept = []
+        for name, value in marker.attrs:
+            if name.startswith("on") or is_script_url(value):
+                warn(
+                    f"attribute {name}={value!r} of {marker.raw!r} was refused: event "
+                    "handlers and script URLs are off unless "
+                    "gh_reveal_allow_unsafe_attributes = True",
+                    GhRevealWarnings.UNSAFE,
+                    location=location,
+                )
+                continue
+            kept.append([name, value])
+        return kept
+
+    def render_ghr_include(self, token: SyntaxTreeNode) -> None:
+        line = token_line(token, default=0)
+        here = Path(self.document["source"])
+        location = f"{here}:{line}"
+        target = self._resolve_include(token.meta["path"], here, location)
+        if target is None:
+            return
+        self._include_stack.append(target)
+        try:
+            srcdir = Path(self.sphinx_env.srcdir).resolve()
+            relative = target.relative_to(srcdir).as_posix()
+            self.current_node.extend(self.run_directive("include", "/" + relative, "", line))
+        finally:
+            self._include_stack.pop()
+
+    def _resolve_include(self, written: str, here: Path, location: str) -> Path | None:
+        """The file to include, or ``None`` after a warning saying why not."""
+        srcdir = Path(self.sphinx_env.srcdir).resolve()
+        target = (here.parent / written).resolve()
+        if not target.is_relative_to(srcdir):
+            warn(
+                f"include_relative {written!r} leaves the project's source folder; "
+                "it was not read (move the file under the project)",
+                GhRevealWarnings.INCLUDE,
+                location=location,
+            )
+            return None
+        if target in self._include_stack:
+            chain = " -> ".join(p.name for p in [*self._include_stack, target])
+            warn(
+                f"include_relative {written!r} includes itself ({chain}); skipped",
+                GhRevealWarnings.INCLUDE,
+                location=location,
+            )
+            return None
+        if not target.is_file():
+            warn(
+                f"include_relative {written!r}: no such file ({target.relative_to(srcdir)})",
+                GhRevealWarnings.INCLUDE,
+                location=location,
+            )
+            return None
+        return target
+
+    # -- the legacy word and markers in code ---------------------------------
+
+    def render_text(self, token: SyntaxTreeNode) -> None:
+        self.current_node.append(nodes.Text(token.content.replace(LEGACY_MARK, MARK)))
+
+    def render_code_inline(self, token: SyntaxTreeNode) -> None:
+        markers = self._take_code_markers(token)
+        super().render_code_inline(token)
+        self._apply_code_markers(self.current_node[-1], markers, token)
+
+    def render_fence(self, token: SyntaxTreeNode) -> None:
+        markers = self._take_code_markers(token)
+        super().render_fence(token)
+        self._apply_code_markers(self.current_node[-1], markers, token)
+
+    def render_code_block(self, token: SyntaxTreeNode) -> None:
+        markers = self._take_code_markers(token)
+        super().render_code_block(token)
+        self._apply_code_markers(self.current_node[-1], markers, token)
+
+    def _take_code_markers(self, token: SyntaxTreeNode) -> list[tuple[int, Marker]]:
+        """Cut the markers out of a code token's text; replace ``PARAGRAPH``.
+
+        Real courses end a quiz answer's code line with ``§fragment``; the
+        original applied it, so we do too, to the whole block, unless the
+        course or the project makes markers in code literal.
+        """
+        raw = token.token if hasattr(token, "token") and token.token else None
+        if raw is None:
+            return []
+        markers: list[tuple[int, Marker]] = []
+        if MARK in raw.content and self.markers_in_code:
+            raw.content, markers = strip_markers(raw.content)
+        raw.content = raw.content.replace(LEGACY_MARK, MARK)
+        return markers
+
+    def _apply_code_markers(self, target, markers, token: SyntaxTreeNode) -> None:
+        if not markers or not isinstance(target, nodes.Element):
+            return
+        after: list[nodes.Node] = []
+        fence_line = 1 if token.type == "fence" else 0  # the text starts under the fence
+        for line_offset, marker in markers:
+            node = self._marker_node(marker, token, line_offset + fence_line)
+            if isinstance(node, nodes.Text):
+                continue  # already warned; the text stayed in the code
+            if isinstance(node, ghr.ghr_marker) and node["kind"] in ELEMENT_KINDS:
+                ghr.add_attrs(target, node["attrs"])
+            else:
+                after.append(node)
+        if after:
+            parent = target.parent
+            index = parent.index(target)
+            for offset, node in enumerate(after, start=1):
+                parent.insert(index + offset, node)
+
+
+def _marker_fields(meta: dict) -> dict:
+    return {key: meta[key] for key in ("kind", "raw", "value", "attrs", "error")}

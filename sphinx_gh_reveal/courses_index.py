@@ -25,6 +25,9 @@ from .course import course_info
 from .nodes import ghr_courses_index
 from .transforms.handout import PAGE_BUILDERS
 
+#: Set on a document that holds the directive.
+HAS_INDEX = "ghr_courses_index"
+
 
 class CoursesDirective(SphinxDirective):
     """Place the list of the project's courses here."""
@@ -36,6 +39,7 @@ class CoursesDirective(SphinxDirective):
         # each build, so that a new or removed course shows at once.
         self.env.note_reread()
         node = ghr_courses_index()
+        self.state.document[HAS_INDEX] = True  # lets every other page skip the post-transform
         self.set_source_info(node)
         return [node]
 
@@ -47,6 +51,8 @@ class FillCoursesIndex(SphinxPostTransform):
     default_priority = 5
 
     def run(self, **kwargs) -> None:
+        if not self.document.get(HAS_INDEX):
+            return
         for placeholder in list(self.document.findall(ghr_courses_index)):
             placeholder.replace_self(self._course_list())
 

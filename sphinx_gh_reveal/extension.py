@@ -11,11 +11,18 @@ from sphinx.application import Sphinx
 from . import __version__
 from . import nodes as ghr
 from .alongside import write_decks_alongside
-from .assets import add_deck_plugins, copy_static, keep_revealjs_config_stable, link_course_styles
+from .assets import (
+    add_deck_plugins,
+    copy_static,
+    keep_revealjs_config_stable,
+    link_course_styles,
+)
 from .chapters import exclude_chapters
 from .config import setup_config
 from .courses_index import setup_courses_index
+from .gc_pauses import setup_gc_pauses
 from .parser import CourseParser
+from .release import setup_release
 from .transforms.deck import DECK_BUILDERS, BuildDeck
 from .transforms.handout import BuildHandout
 from .writers import handout
@@ -42,11 +49,13 @@ def setup_extension(app: Sphinx) -> dict:
     app.connect("builder-inited", add_deck_plugins)
     app.connect("builder-inited", keep_revealjs_config_stable)
     app.connect("html-page-context", link_course_styles)
+    setup_release(app)
+    setup_gc_pauses(app)
     app.connect("build-finished", copy_static)
     app.connect("build-finished", write_decks_alongside)
     return {
         "version": __version__,
-        "env_version": 2,  # bump when the read-time doctree changes shape
+        "env_version": 3,  # bump when the read-time doctree changes shape
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

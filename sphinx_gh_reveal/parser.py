@@ -9,7 +9,6 @@ pages go through MyST untouched.
 from __future__ import annotations
 
 import dataclasses
-import gc
 import fnmatch
 import functools
 
@@ -21,13 +20,11 @@ from myst_parser.warnings_ import create_warning
 from sphinx_revealjs.utils import get_revealjs_path
 
 from .course import METADATA_KEY, has_markers, is_course, read_course_info
+from .gc_pauses import fewer_pauses
 from .rendering import CourseRenderer
 from .syntax import gh_reveal_plugin
 from .transforms.attach import AttachMarkers
 from .warnings_ import GhRevealWarnings, warn
-
-#: Sources longer than this (characters) are followed by a garbage collection.
-_LARGE = 1_000_000
 
 
 @functools.cache
@@ -94,9 +91,5 @@ class CourseParser(MystParser):
         parser.options["gh_reveal_allow_unsafe_attributes"] = (
             env.config.gh_reveal_allow_unsafe_attributes
         )
+        fewer_pauses()
         parser.render(inputstring)
-        if len(inputstring) > _LARGE:
-            # The token tree of a long course is a web of cycles that only the
-            # cyclic collector frees; free it now, before Sphinx pickles the
-            # doctree, instead of carrying it through the peak of the build.
-            gc.collect()

@@ -28,7 +28,6 @@ import shutil
 import sys
 from pathlib import Path
 
-
 from .jekyll_site import COURSES_DIR, Plan, is_inside, plan_import
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2

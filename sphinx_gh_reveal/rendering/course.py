@@ -10,6 +10,7 @@ level, and freeing the tokens as they are rendered.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from docutils import nodes
@@ -56,27 +57,33 @@ class CourseRenderer(MarkerRenderMixin, KramdownRenderMixin, SphinxRenderer):
         return self.document
 
     def _render_tokens(self, tokens) -> None:
-        """Render each block as MyST does, then let its tokens go."""
+        """Render each top-level block as MyST does, then let its tokens go.
+
+        MyST nests the whole token list into one syntax tree first; here each
+        block gets a tree of its own, built just before it is rendered, so
+        that only one block's tree is alive at a time.
+        """
         for token in tokens:
             if token.map:  # docutils counts lines from 1, markdown-it from 0
                 token.map = [token.map[0] + 1, token.map[1] + 1]
                 for child in token.children or []:
                     child.map = token.map
-        blocks = SyntaxTreeNode(tokens).children
+        for start, end in _top_level_blocks(tokens):
+            root = SyntaxTreeNode(tokens[start:end])
+            tokens[start:end] = _NOTHING * (end - start)
+            for block in root.children:
+                rule = self.rules.get(f"render_{block.type}")
+                if rule is not None:
+                    rule(block)
+                else:
+                    self.create_warning(
+                        f"No render method for: {block.type}",
+                        MystWarnings.RENDER_METHOD,
+                        line=token_line(block, default=0),
+                        append_to=self.current_node,
+                    )
+            _unlink(root)
         tokens.clear()
-        for index, block in enumerate(blocks):
-            rule = self.rules.get(f"render_{block.type}")
-            if rule is not None:
-                rule(block)
-            else:
-                self.create_warning(
-                    f"No render method for: {block.type}",
-                    MystWarnings.RENDER_METHOD,
-                    line=token_line(block, default=0),
-                    append_to=self.current_node,
-                )
-            blocks[index] = None
-            _unlink(block)
 
     def _render_initialise(self) -> None:
         super()._render_initialise()
@@ -138,6 +145,21 @@ class CourseRenderer(MarkerRenderMixin, KramdownRenderMixin, SphinxRenderer):
             child.type == "ghr_marker" for inline in token.children for child in inline.children
         ):
             self.current_node[-1]["ghr_tight"] = True
+
+
+_NOTHING = [None]
+
+
+def _top_level_blocks(tokens) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each top-level block of a token list."""
+    start = depth = 0
+    for index, token in enumerate(tokens):
+        depth += token.nesting
+        if depth <= 0:
+            yield start, index + 1
+            start, depth = index + 1, 0
+    if start < len(tokens):
+        yield start, len(tokens)
 
 
 def _unlink(root: SyntaxTreeNode) -> None:

@@ -43,8 +43,8 @@ What we simplify, on purpose:
 
 from __future__ import annotations
 
-from bisect import bisect_left
 import re
+from bisect import bisect_left
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import mdTrim

@@ -54,6 +54,7 @@ def build_deck(document: nodes.document) -> None:
         title_slide += subtitle
 
     seen_ids: dict[str, nodes.Node] = {}
+    found = _Found()
     stacks = []
     for parts in cut_into_slides(blocks):
         stack = ghr.ghr_stack()
@@ -64,31 +65,48 @@ def build_deck(document: nodes.document) -> None:
                 notes = ghr.ghr_notes()
                 notes.extend(part.notes)
                 slide += notes
-            apply_slide_markers(slide, seen_ids)
+            apply_slide_markers(slide, seen_ids, found.collect(slide))
             stack += slide
         stacks.append(stack)
-    _settle_ids_and_links(stacks, seen_ids)
+    _settle_ids_and_links(found, seen_ids)
     course.replace_self([title_slide, *stacks])
 
 
-def _settle_ids_and_links(stacks, seen_ids) -> None:
-    """One walk over the slides: heading ids that repeat a slide id go, dead links warn.
+class _Found:
+    """What the deck checks once every slide is cut, gathered in one walk per slide."""
+
+    def __init__(self) -> None:
+        self.headings: list[nodes.Element] = []
+        self.links: list[nodes.Element] = []
+        self.ids: set[str] = set()
+
+    def collect(self, slide: nodes.Element) -> list[nodes.Element]:
+        """Note the slide's headings, slide links and ids; return its markers."""
+        markers = []
+        for node in slide.findall(nodes.Element):
+            if isinstance(node, ghr.ghr_marker):
+                markers.append(node)
+            elif isinstance(node, ghr.ghr_heading):
+                self.headings.append(node)
+            elif isinstance(node, nodes.reference) and node.get("ghr_slide_link"):
+                self.links.append(node)
+            self.ids.update(node["ids"])
+        return markers
+
+
+def _settle_ids_and_links(found: _Found, seen_ids: dict[str, nodes.Node]) -> None:
+    """Heading ids that repeat a slide id go, dead links warn.
 
     ``## Sommaire`` + ``§id:sommaire§;``: the id belongs to the slide alone.
     Two elements with one id is invalid HTML, and ``#/sommaire`` must land on
     the slide, as in the original. A ``[x](#/id)`` link that no slide or
     heading of the course answers is reported.
     """
-    known = set(seen_ids)
-    links = []
-    for stack in stacks:
-        for node in stack.findall(nodes.Element):
-            if isinstance(node, ghr.ghr_heading) and seen_ids:
-                node["ids"] = [i for i in node["ids"] if i not in seen_ids]
-            elif isinstance(node, nodes.reference) and node.get("ghr_slide_link"):
-                links.append(node)
-            known.update(node["ids"])
-    for ref in links:
+    if seen_ids:
+        for heading in found.headings:
+            heading["ids"] = [i for i in heading["ids"] if i not in seen_ids]
+    known = found.ids | set(seen_ids)
+    for ref in found.links:
         target = ref["ghr_slide_link"]
         first = target.split("/")[0]
         if not first.isdigit() and first not in known:

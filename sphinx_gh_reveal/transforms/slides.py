@@ -131,10 +131,12 @@ def cut_into_slides(blocks: list[nodes.Node]) -> list[list[SlidePart]]:
 
 
 def apply_slide_markers(
-    slide: nodes.Element, seen_ids: dict[str, nodes.Node]
+    slide: nodes.Element,
+    seen_ids: dict[str, nodes.Node],
+    markers: list[nodes.Element],
 ) -> None:
-    """Move the ``§id`` and ``§slide`` markers found in a slide onto it."""
-    for marker in list(slide.findall(ghr.ghr_marker)):
+    """Move the slide's ``§id`` and ``§slide`` markers (``markers``, in order) onto it."""
+    for marker in markers:
         if marker["kind"] == "id":
             value = marker["value"]
             if value in seen_ids:

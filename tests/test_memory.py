@@ -1,0 +1,63 @@
+"""What the extension does for memory and speed, as other code in the build sees it.
+
+A written course's doctree is taken apart after every other listener of
+``html-page-context`` has seen it, and the collector's thresholds are raised
+only while courses are read, then given back.
+"""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+from docutils import nodes
+
+from conftest import soup_of, warnings_of
+
+
+@pytest.mark.sphinx("revealjs", testroot="basic", freshenv=True)
+def test_page_context_listeners_see_the_whole_course_then_it_is_released(app, warning):
+    seen = {}
+
+    def look(app, pagename, templatename, context, doctree):
+        if pagename == "course":
+            seen["text"] = doctree.astext()
+            seen["doctree"] = doctree
+
+    app.connect("html-page-context", look)  # default priority, as other extensions do
+    app.build()
+    assert warnings_of(warning) == ""
+    assert "Remember to" in seen["text"]  # the listener saw the full course
+    assert len(seen["doctree"].children) == 0  # taken apart once every listener ran
+    # ... and the deck is intact.
+    deck = soup_of(app, "course")
+    assert deck.select("div.slides > section")
+    assert "Remember to" in deck.get_text()
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_pages_that_are_not_courses_keep_their_doctree(app, warning):
+    kept = {}
+
+    def keep(app, pagename, templatename, context, doctree):
+        kept[pagename] = doctree
+
+    app.connect("html-page-context", keep)
+    app.build()
+    plain = kept["plain"]
+    assert isinstance(plain, nodes.document) and plain.children
+    assert "A plain MyST page" in plain.astext()
+
+
+@pytest.mark.sphinx("revealjs", testroot="basic", freshenv=True)
+def test_collector_thresholds_are_raised_while_courses_are_read_then_given_back(app, warning):
+    before = gc.get_threshold()
+    during = {}
+
+    def read(app, doctree):
+        during[app.env.docname] = gc.get_threshold()
+
+    app.connect("doctree-read", read)
+    app.build()
+    assert during["course"][0] > before[0]  # fewer young collections while a course is read
+    assert gc.get_threshold() == before  # and the user's values come back

@@ -18,6 +18,7 @@ from sphinx.util.osutil import relative_uri
 from sphinx_revealjs.builders import RevealjsHTMLBuilder
 
 from .assets import add_plugins_to, copy_assets_to, is_course_page
+from .gc_pauses import while_writing_decks
 from .transforms.deck import build_deck
 from .transforms.handout import PAGE_BUILDERS
 
@@ -55,15 +56,16 @@ def write_decks_alongside(app: Sphinx, exception: Exception | None) -> None:
             for docname in courses
         }
         deck.prepare_writing(set(courses))
-        for docname in status_iterator(
-            courses, "writing slides alongside... ", "darkgreen", len(courses), app.verbosity
-        ):
-            doctree = env.get_doctree(docname)
-            doctree["ghr_deck"] = True  # the page transforms leave this copy alone
-            env.apply_post_transforms(doctree, docname)
-            build_deck(doctree)
-            deck.write_doc_serialized(docname, doctree)
-            deck.write_doc(docname, doctree)
+        with while_writing_decks():
+            for docname in status_iterator(
+                courses, "writing slides alongside... ", "darkgreen", len(courses), app.verbosity
+            ):
+                doctree = env.get_doctree(docname)
+                doctree["ghr_deck"] = True  # the page transforms leave this copy alone
+                env.apply_post_transforms(doctree, docname)
+                build_deck(doctree)
+                deck.write_doc_serialized(docname, doctree)
+                deck.write_doc(docname, doctree)
         deck.copy_image_files()
         deck.copy_static_files()
     finally:

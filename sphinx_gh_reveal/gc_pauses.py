@@ -10,13 +10,17 @@ the renderer already lets each block's tokens go without help.
 From the first course this process reads until reading ends, the youngest
 generation's threshold is raised to :data:`YOUNG`; the thresholds in place
 before come back at ``env-updated``, or at ``build-finished`` when reading
-stopped early. Each ``-j`` worker is a process of its own, with its own
+stopped early. Writing the decks alongside an html build unpickles each
+course's doctree, the same burst of objects: :func:`while_writing_decks`
+does the same there. Each ``-j`` worker is a process of its own, with its own
 collector, and ends with its share of the reading.
 """
 
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from sphinx.application import Sphinx
 
@@ -44,6 +48,16 @@ def restore(*args) -> None:
     if _saved is not None:
         gc.set_threshold(*_saved)
         _saved = None
+
+
+@contextmanager
+def while_writing_decks() -> Iterator[None]:
+    """Fewer pauses inside the ``with`` block; the thresholds come back after."""
+    fewer_pauses()
+    try:
+        yield
+    finally:
+        restore()
 
 
 def setup_gc_pauses(app: Sphinx) -> None:

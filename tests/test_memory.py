@@ -8,11 +8,12 @@ only while courses are read, then given back.
 from __future__ import annotations
 
 import gc
+import shutil
 
 import pytest
 from docutils import nodes
 
-from conftest import soup_of, warnings_of
+from conftest import ROOTS, soup_of, warnings_of
 
 
 @pytest.mark.sphinx("revealjs", testroot="basic", freshenv=True)
@@ -49,8 +50,15 @@ def test_pages_that_are_not_courses_keep_their_doctree(app, warning):
     assert "A plain MyST page" in plain.astext()
 
 
-@pytest.mark.sphinx("revealjs", testroot="basic", freshenv=True)
-def test_collector_thresholds_are_raised_while_courses_are_read_then_given_back(app, warning):
+@pytest.mark.parametrize("builder", ["revealjs", "html"])  # html also writes the decks alongside
+@pytest.mark.sphinx(testroot="basic", freshenv=True)
+def test_collector_thresholds_are_raised_while_courses_are_read_then_given_back(
+    make_app, sphinx_test_tempdir, builder
+):
+    srcdir = sphinx_test_tempdir / f"basic-gc-{builder}"
+    if not srcdir.exists():
+        shutil.copytree(ROOTS / "test-basic", srcdir)
+    app = make_app(builder, srcdir=srcdir, freshenv=True)
     before = gc.get_threshold()
     during = {}
 
@@ -61,3 +69,5 @@ def test_collector_thresholds_are_raised_while_courses_are_read_then_given_back(
     app.build()
     assert during["course"][0] > before[0]  # fewer young collections while a course is read
     assert gc.get_threshold() == before  # and the user's values come back
+    if builder == "html":
+        assert (app.outdir / "slides" / "course.html").is_file()

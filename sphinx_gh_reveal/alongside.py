@@ -19,6 +19,7 @@ from sphinx_revealjs.builders import RevealjsHTMLBuilder
 
 from .assets import add_plugins_to, copy_assets_to, is_course_page
 from .gc_pauses import while_writing_decks
+from .release import release_written_course
 from .transforms.deck import build_deck
 from .transforms.handout import PAGE_BUILDERS
 
@@ -66,6 +67,7 @@ def write_decks_alongside(app: Sphinx, exception: Exception | None) -> None:
                 build_deck(doctree)
                 deck.write_doc_serialized(docname, doctree)
                 deck.write_doc(docname, doctree)
+            release_written_course(app)  # the last deck's doctree (see release.py)
         deck.copy_image_files()
         deck.copy_static_files()
     finally:

@@ -3,10 +3,12 @@
 A doctree is a web of reference cycles (every node points to its parent), so
 when Sphinx drops a written page's doctree, only a full run of Python's
 cyclic garbage collector frees it. For a long course that is hundreds of
-megabytes kept alive while the next pages are written, and the peak memory of
-the build. Once every other listener of ``html-page-context`` has seen the
-page (this one runs last), the tree is taken apart, so that reference
-counting frees it the moment Sphinx lets it go.
+megabytes kept alive while the next pages are written, and the peak memory
+of the build. So the doctree of a course page is held when its
+``html-page-context`` fires, and taken apart once the page is surely done
+(templates rendered, file written): when the next document is resolved or
+the next page is written, or when the build ends. Reference counting then
+frees it at once.
 """
 
 from __future__ import annotations
@@ -16,17 +18,25 @@ from sphinx.application import Sphinx
 
 from .course import course_info
 
-#: ``html-page-context`` priority: after every listener at the default (500).
-PRIORITY = 990
+#: Builder attribute holding the last written course's doctree.
+_HELD = "_ghr_written_course_doctree"
 
 
-def release_course_doctree(
+def hold_written_course(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None
 ) -> None:
-    """Take a written course's doctree apart (see the module docstring)."""
-    if doctree is None or course_info(app.env, pagename) is None:
-        return
-    take_apart(doctree)
+    """``html-page-context``: the previous page is done; hold this one if it is a course."""
+    release_written_course(app)
+    if doctree is not None and course_info(app.env, pagename) is not None:
+        setattr(app.builder, _HELD, doctree)
+
+
+def release_written_course(app: Sphinx, *args) -> None:
+    """Take apart the course doctree held since its page was written, if any."""
+    held = getattr(app.builder, _HELD, None)
+    if held is not None:
+        setattr(app.builder, _HELD, None)
+        take_apart(held)
 
 
 def take_apart(root: nodes.Element) -> None:
@@ -42,4 +52,6 @@ def take_apart(root: nodes.Element) -> None:
 
 
 def setup_release(app: Sphinx) -> None:
-    app.connect("html-page-context", release_course_doctree, priority=PRIORITY)
+    app.connect("html-page-context", hold_written_course)
+    app.connect("doctree-resolved", release_written_course)
+    app.connect("build-finished", release_written_course)

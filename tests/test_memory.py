@@ -1,8 +1,8 @@
 """What the extension does for memory and speed, as other code in the build sees it.
 
-A written course's doctree is taken apart after every other listener of
-``html-page-context`` has seen it, and the collector's thresholds are raised
-only while courses are read, then given back.
+A written course's doctree is taken apart once its page is written, and the
+collector's thresholds are raised only while courses are read, then given
+back.
 """
 
 from __future__ import annotations
@@ -11,13 +11,12 @@ import gc
 import shutil
 
 import pytest
-from docutils import nodes
-
 from conftest import ROOTS, soup_of, warnings_of
+from docutils import nodes
 
 
 @pytest.mark.sphinx("revealjs", testroot="basic", freshenv=True)
-def test_page_context_listeners_see_the_whole_course_then_it_is_released(app, warning):
+def test_a_course_doctree_is_whole_until_its_page_is_written_then_released(app, warning):
     seen = {}
 
     def look(app, pagename, templatename, context, doctree):
@@ -25,12 +24,12 @@ def test_page_context_listeners_see_the_whole_course_then_it_is_released(app, wa
             seen["text"] = doctree.astext()
             seen["doctree"] = doctree
 
-    app.connect("html-page-context", look)  # default priority, as other extensions do
+    # The last listener of all, as a theme adding template helpers could be.
+    app.connect("html-page-context", look, priority=999)
     app.build()
     assert warnings_of(warning) == ""
-    assert "Remember to" in seen["text"]  # the listener saw the full course
-    assert len(seen["doctree"].children) == 0  # taken apart once every listener ran
-    # ... and the deck is intact.
+    assert "Remember to" in seen["text"]  # every listener saw the full course
+    assert len(seen["doctree"].children) == 0  # taken apart once the page was written
     deck = soup_of(app, "course")
     assert deck.select("div.slides > section")
     assert "Remember to" in deck.get_text()

@@ -1,19 +1,21 @@
-"""Fewer garbage-collector pauses while courses are read.
+"""Fewer garbage-collector pauses in builds that hold long courses.
 
 Reading a long course makes hundreds of thousands of objects (tokens, then
-nodes) that all live until the doctree is pickled. CPython's collector looks
-at the youngest objects every 700 net allocations, and walks every object
-alive whenever the old ones have grown by a quarter: a course's read pays
-for several walks over its own growing doctree that free nothing, since
-the renderer already lets each block's tokens go without help.
+nodes) that all live until the doctree is pickled, and writing its deck
+makes as many again. CPython's collector looks at the youngest objects every
+700 net allocations, and walks every object alive whenever the old ones have
+grown by a quarter: a course's build pays for several walks over its own
+doctree that free nothing, since the renderer already lets each block's
+tokens go and :mod:`~sphinx_gh_reveal.release` frees a written doctree
+without help.
 
-From the first course this process reads until reading ends, the youngest
+From the first course this process reads until the build ends, the youngest
 generation's threshold is raised to :data:`YOUNG`; the thresholds in place
-before come back at ``env-updated``, or at ``build-finished`` when reading
-stopped early. Writing the decks alongside an html build unpickles each
-course's doctree, the same burst of objects: :func:`while_writing_decks`
-does the same there. Each ``-j`` worker is a process of its own, with its own
-collector, and ends with its share of the reading.
+before come back at ``build-finished``. Writing the decks alongside an html
+build unpickles each course's doctree, the same burst of objects, even when
+no course was read again: :func:`while_writing_decks` covers that case.
+Each ``-j`` worker is a process of its own, with its own collector, and
+ends with its share of the work.
 """
 
 from __future__ import annotations
@@ -61,5 +63,4 @@ def while_writing_decks() -> Iterator[None]:
 
 
 def setup_gc_pauses(app: Sphinx) -> None:
-    app.connect("env-updated", restore)
     app.connect("build-finished", restore)

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 
 from sphinx.application import Sphinx
 
-#: Net allocations between two young collections while courses are read.
+#: Net allocations between two young collections in a build that holds courses.
 YOUNG = 50_000
 
 _saved: tuple[int, ...] | None = None

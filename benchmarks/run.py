@@ -4,8 +4,8 @@ Each comparison runs its builds side by side in one session, interleaved
 (A B, then B A, ...), so that a machine that slows down or warms up during
 the session weighs on both sides alike. Every build is a fresh subprocess,
 ``python -m sphinx -q -E -b BUILDER``, into a fresh output and doctree
-folder (the incremental build excepted: it rebuilds into the folder of a
-first, untimed build). For each build we keep the wall time and the peak
+folder (the two rebuilds excepted, after touching a chapter and with
+nothing changed: each rebuilds into the folder of a first, untimed build). For each build we keep the wall time and the peak
 resident memory of the child, which ``os.wait4`` reports (``ru_maxrss``,
 KiB on Linux), and print medians and ratios.
 

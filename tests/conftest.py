@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -23,6 +26,35 @@ CORPUS = SHARED / "corpus"
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return ROOTS
+
+
+def run_module(*args: str | Path, timeout: float = 600) -> subprocess.CompletedProcess:
+    """``python -m ARGS`` with this interpreter; output captured as text, never raises."""
+    return subprocess.run(
+        [sys.executable, "-m", *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        timeout=timeout,
+    )
+
+
+@pytest.fixture
+def app_in_copy(make_app, sphinx_test_tempdir):
+    """Make an app for any builder on a copy of a test root, one copy per name.
+
+    ``@pytest.mark.sphinx`` gives one app per test; this is for a test that
+    builds a root with another builder too, or with several.
+    """
+
+    def make(root: str, builder: str, name: str = ""):
+        srcdir = sphinx_test_tempdir / (name or f"{root}-{builder}")
+        if not srcdir.exists():
+            shutil.copytree(ROOTS / f"test-{root}", srcdir)
+        return make_app(builder, srcdir=srcdir, freshenv=True)
+
+    return make
 
 
 @pytest.fixture

@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from conftest import run_module
 from gridspec import DeckSpec, expand_includes, expected_deck, strip_front_matter
 
 pytestmark = pytest.mark.browser
@@ -69,12 +68,7 @@ def site(corpus: Path, _site_cache: dict) -> Site:
         (src / "index.md").write_text(
             f"# Courses\n\n```{{toctree}}\n{toctree}\n```\n", encoding="utf8"
         )
-        result = subprocess.run(
-            [sys.executable, "-m", "sphinx", "-b", "revealjs", "-q", str(src), str(out)],
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
+        result = run_module("sphinx", "-b", "revealjs", "-q", src, out)
         _site_cache["site"] = Site(src, out)
         _site_cache["build"] = result
     result = _site_cache["build"]

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOTS
+from conftest import ROOTS, run_module
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 15_000  # ms
@@ -19,10 +17,7 @@ TIMEOUT = 15_000  # ms
 def built_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("handout-site")
     shutil.copytree(ROOTS / "test-site", root / "src")
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(root / "src"), str(root / "out")],
-        capture_output=True, text=True, check=False,
-    )
+    result = run_module("sphinx", "-q", "-b", "html", root / "src", root / "out")
     assert result.returncode == 0, result.stderr
     return root / "out"
 

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import filecmp
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOTS, soup_of, warnings_of
+from conftest import ROOTS, run_module, soup_of, warnings_of
 
 
 @pytest.mark.sphinx("html", testroot="basic", freshenv=True)
@@ -43,33 +41,21 @@ def test_html_leaves_other_pages_alone(app, warning):
 
 @pytest.mark.parametrize("builder", ["text", "latex", "man", "texinfo"])
 @pytest.mark.sphinx(testroot="basic", freshenv=True)
-def test_other_builders_keep_the_text_and_never_crash(make_app, sphinx_test_tempdir, builder):
-    srcdir = sphinx_test_tempdir / f"basic-{builder}"
-    if not srcdir.exists():
-        shutil.copytree(ROOTS / "test-basic", srcdir)
-    app = make_app(builder, srcdir=srcdir, freshenv=True)
+def test_other_builders_keep_the_text_and_never_crash(app_in_copy, builder):
+    app = app_in_copy("basic", builder)
     app.build()
     written = "".join(p.read_text("utf8", "replace") for p in Path(app.outdir).rglob("*") if p.is_file() and p.suffix in (".txt", ".tex", ".1", ".texi"))
     assert "Remember to" in written
-
-
-def sphinx_build(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 @pytest.mark.parametrize("builder", ["html", "revealjs"])
 def test_parallel_build_is_clean_and_identical_to_serial(tmp_path, builder):
     src = tmp_path / "src"
     shutil.copytree(ROOTS / "test-basic", src)
-    serial = sphinx_build("-W", "-b", builder, "-d", str(tmp_path / "d1"), str(src), str(tmp_path / "serial"))
+    serial = run_module("sphinx", "-q", "-W", "-b", builder, "-d", str(tmp_path / "d1"), str(src), str(tmp_path / "serial"))
     assert serial.returncode == 0, serial.stderr
-    parallel = sphinx_build(
-        "-W", "-j", "2", "-b", builder, "-d", str(tmp_path / "d2"), str(src), str(tmp_path / "parallel")
+    parallel = run_module(
+        "sphinx", "-q", "-W", "-j", "2", "-b", builder, "-d", str(tmp_path / "d2"), str(src), str(tmp_path / "parallel")
     )
     assert parallel.returncode == 0, parallel.stderr
     assert_same_tree(tmp_path / "serial", tmp_path / "parallel")
@@ -79,7 +65,7 @@ def test_two_clean_builds_give_the_same_bytes(tmp_path):
     src = tmp_path / "src"
     shutil.copytree(ROOTS / "test-basic", src)
     for run in ("one", "two"):
-        result = sphinx_build("-E", "-b", "revealjs", "-d", str(tmp_path / f"d-{run}"), str(src), str(tmp_path / run))
+        result = run_module("sphinx", "-q", "-E", "-b", "revealjs", "-d", str(tmp_path / f"d-{run}"), str(src), str(tmp_path / run))
         assert result.returncode == 0, result.stderr
     assert_same_tree(tmp_path / "one", tmp_path / "two")
 
@@ -97,9 +83,9 @@ def test_a_rebuild_with_no_change_reads_nothing(tmp_path, builder):
     src = tmp_path / "src"
     shutil.copytree(ROOTS / "test-basic", src)
     args = ["-b", builder, "-d", str(tmp_path / "doctrees"), str(src), str(tmp_path / "out")]
-    first = subprocess.run([sys.executable, "-m", "sphinx", *args], capture_output=True, text=True)
+    first = run_module("sphinx", *args)
     assert first.returncode == 0, first.stderr
-    again = subprocess.run([sys.executable, "-m", "sphinx", *args], capture_output=True, text=True)
+    again = run_module("sphinx", *args)
     assert again.returncode == 0, again.stderr
     assert "0 added, 0 changed, 0 removed" in again.stdout
     assert "config changed" not in again.stdout

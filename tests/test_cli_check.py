@@ -5,12 +5,10 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-import sys
 
 import pytest
 
-from conftest import ROOTS, warnings_of
+from conftest import ROOTS, run_module, warnings_of
 from sphinx_gh_reveal.cli.__main__ import main
 
 WARNINGS = ROOTS / "test-warnings"
@@ -137,10 +135,7 @@ def test_bad_paths_exit_2_with_a_message(tmp_path, monkeypatch, capsys, args, wo
 
 def test_python_m_runs_the_same_check(courses, capsys):
     _, in_process, _ = check(capsys, "courses/bad.md")
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx_gh_reveal", "check", "courses/bad.md"],
-        capture_output=True, text=True, encoding="utf-8", check=False,
-    )
+    result = run_module("sphinx_gh_reveal", "check", "courses/bad.md")
     assert (result.returncode, result.stderr) == (1, "")
     assert result.stdout == in_process
 

@@ -17,13 +17,13 @@ import re
 import runpy
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from conftest import run_module
 from gridspec import expected_deck
 from sphinx_gh_reveal.cli.__main__ import main
 
@@ -75,12 +75,7 @@ def tree_digest(root: Path) -> dict[str, str]:
 
 
 def sphinx_build(builder: str, src: Path, out: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", builder, "-q", "-d", str(out / ".doctrees"), str(src), str(out)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    return run_module("sphinx", "-b", builder, "-q", "-d", out / ".doctrees", src, out)
 
 
 def unexpected_warnings(stderr: str, expected=EXPECTED_WARNINGS) -> list[str]:
@@ -398,12 +393,7 @@ def test_a_destination_that_is_a_file_is_a_usage_error(site, tmp_path, capsys):
 
 
 def test_the_module_entry_point_runs_import():
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx_gh_reveal", "import", "--help"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_module("sphinx_gh_reveal", "import", "--help", timeout=120)
     assert result.returncode == 0, result.stderr
     for flag in ("--force-nonempty", "--overwrite", "--dry-run"):
         assert flag in result.stdout

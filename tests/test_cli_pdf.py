@@ -13,14 +13,13 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOTS, require_browser
+from conftest import ROOTS, require_browser, run_module
 from sphinx_gh_reveal.cli.__main__ import main
 
 CHROMIUM = Path(os.environ.get("GH_REVEAL_CHROMIUM") or "/usr/bin/chromium")
@@ -99,12 +98,7 @@ def decks(tmp_path_factory) -> Path:
     # Outside the toctree on purpose: Sphinx only warns, and the build goes on.
     (src / "long.md").write_text(LONG_COURSE, encoding="utf8")
     (src / "last-notes.md").write_text(LAST_NOTES_COURSE, encoding="utf8")
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "revealjs", "-q", str(src), str(out)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    result = run_module("sphinx", "-b", "revealjs", "-q", src, out)
     assert result.returncode == 0, f"sphinx-build failed:\n{result.stdout}\n{result.stderr}"
     return out
 
@@ -283,12 +277,7 @@ def test_output_folder_must_exist(some_file, tmp_path, capsys) -> None:
 
 
 def test_module_entry_point_lists_the_options() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx_gh_reveal", "pdf", "--help"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_module("sphinx_gh_reveal", "pdf", "--help", timeout=120)
     assert result.returncode == 0, result.stderr
     for option in ("--output", "--notes", "--notes-on-slide", "--chromium", "--timeout"):
         assert option in result.stdout

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+
+from conftest import run_module
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 
 @pytest.mark.parametrize("builder", ["html", "revealjs"])
 def test_docs_build_with_warnings_as_errors(tmp_path, builder):
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", builder,
-         "-d", str(tmp_path / "doctrees"), str(DOCS), str(tmp_path / "out")],
-        capture_output=True, text=True, check=False,
+    result = run_module(
+        "sphinx", "-W", "--keep-going", "-q", "-b", builder,
+        "-d", tmp_path / "doctrees", DOCS, tmp_path / "out",
     )
     assert result.returncode == 0, result.stderr
     page = BeautifulSoup((tmp_path / "out" / "example-course.html").read_text("utf8"), "html.parser")

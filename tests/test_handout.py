@@ -53,13 +53,10 @@ def test_decks_alongside_are_complete_and_offline(site):
 
 
 @pytest.mark.sphinx("html", testroot="site", freshenv=True)
-def test_deck_alongside_is_the_revealjs_builders_deck(site, make_app, sphinx_test_tempdir):
+def test_deck_alongside_is_the_revealjs_builders_deck(site, app_in_copy):
     alongside = read(Path(site.outdir) / "slides" / "intro.html").select_one("div.slides")
     alongside.select_one(".ghr-page-link").decompose()
-    srcdir = sphinx_test_tempdir / "site-revealjs"
-    if not srcdir.exists():
-        shutil.copytree(ROOTS / "test-site", srcdir)
-    deck_app = make_app("revealjs", srcdir=srcdir, freshenv=True)
+    deck_app = app_in_copy("site", "revealjs")
     deck_app.build()
     built = soup_of(deck_app, "intro").select_one("div.slides")
     assert " ".join(str(alongside).split()) == " ".join(str(built).split())
@@ -240,11 +237,8 @@ def test_a_deleted_course_leaves_the_index_and_its_deck(app):
 
 
 @pytest.mark.parametrize("builder", ["text", "latex"])
-def test_courses_index_in_other_builders(make_app, sphinx_test_tempdir, builder):
-    srcdir = sphinx_test_tempdir / f"site-{builder}"
-    if not srcdir.exists():
-        shutil.copytree(ROOTS / "test-site", srcdir)
-    app = make_app(builder, srcdir=srcdir, freshenv=True)
+def test_courses_index_in_other_builders(app_in_copy, builder):
+    app = app_in_copy("site", builder)
     app.build()
     written = "".join(
         p.read_text("utf8") for p in Path(app.outdir).rglob("*") if p.suffix in (".txt", ".tex")

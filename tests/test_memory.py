@@ -8,10 +8,9 @@ back.
 from __future__ import annotations
 
 import gc
-import shutil
 
 import pytest
-from conftest import ROOTS, soup_of, warnings_of
+from conftest import soup_of, warnings_of
 from docutils import nodes
 
 
@@ -52,12 +51,9 @@ def test_pages_that_are_not_courses_keep_their_doctree(app, warning):
 @pytest.mark.parametrize("builder", ["revealjs", "html"])  # html also writes the decks alongside
 @pytest.mark.sphinx(testroot="basic", freshenv=True)
 def test_collector_thresholds_are_raised_while_courses_are_read_then_given_back(
-    make_app, sphinx_test_tempdir, builder
+    app_in_copy, builder
 ):
-    srcdir = sphinx_test_tempdir / f"basic-gc-{builder}"
-    if not srcdir.exists():
-        shutil.copytree(ROOTS / "test-basic", srcdir)
-    app = make_app(builder, srcdir=srcdir, freshenv=True)
+    app = app_in_copy("basic", builder, name=f"basic-gc-{builder}")
     before = gc.get_threshold()
     during = {}
 

@@ -20,8 +20,10 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.matching import Matcher
 
+from .syntax.include import INCLUDE_LINE
+
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-_INCLUDE = re.compile(r"[ ]{0,3}\{%-?\s*include_relative\s+(\S+?)\s*-?%\}[ \t]*")
+_INCLUDE = re.compile(r"[ ]{0,3}" + INCLUDE_LINE.pattern)  # indented 4: code
 _FENCE = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
 
 

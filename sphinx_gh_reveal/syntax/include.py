@@ -16,7 +16,9 @@ from markdown_it.rules_block import StateBlock
 
 from .structure import ALT, match_line, push_line_token
 
-_LINE = re.compile(r"\{%-?\s*include_relative\s+(\S+?)\s*-?%\}[ \t]*")
+#: The tag on its line (after any indent), its path in group 1. Also read by
+#: :mod:`sphinx_gh_reveal.chapters`, which finds chapters before any parsing.
+INCLUDE_LINE = re.compile(r"\{%-?\s*include_relative\s+(\S+?)\s*-?%\}[ \t]*")
 
 
 def include_plugin(md: MarkdownIt) -> None:
@@ -25,7 +27,7 @@ def include_plugin(md: MarkdownIt) -> None:
 
 
 def _rule(state: StateBlock, startLine: int, endLine: int, silent: bool) -> bool:
-    match = match_line(state, startLine, _LINE)
+    match = match_line(state, startLine, INCLUDE_LINE)
     if match is None:
         return False
     if not silent:

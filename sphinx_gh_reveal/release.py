@@ -39,8 +39,12 @@ def release_written_course(app: Sphinx, *args) -> None:
         take_apart(held)
 
 
-def take_apart(root: nodes.Element) -> None:
-    """Break every parent/child link under ``root``; its nodes are unusable after."""
+def take_apart(root) -> None:
+    """Break every parent/child link under ``root``; its nodes are unusable after.
+
+    Any tree whose nodes have ``parent`` and (leaves excepted) ``children``:
+    a doctree, or a markdown-it syntax tree once rendered.
+    """
     stack = [root]
     while stack:
         node = stack.pop()

@@ -21,6 +21,7 @@ from myst_parser.warnings_ import MystWarnings
 
 from .. import nodes as ghr
 from ..course import CourseInfo
+from ..release import take_apart
 from .kramdown import KramdownRenderMixin
 from .markers import MarkerRenderMixin
 
@@ -82,7 +83,7 @@ class CourseRenderer(MarkerRenderMixin, KramdownRenderMixin, SphinxRenderer):
                         line=token_line(block, default=0),
                         append_to=self.current_node,
                     )
-            _unlink(root)
+            take_apart(root)
         tokens.clear()
 
     def _render_initialise(self) -> None:
@@ -160,13 +161,3 @@ def _top_level_blocks(tokens) -> Iterator[tuple[int, int]]:
             start, depth = index + 1, 0
     if start < len(tokens):
         yield start, len(tokens)
-
-
-def _unlink(root: SyntaxTreeNode) -> None:
-    """Break a rendered syntax tree's parent/child cycles, so it is freed at once."""
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        stack.extend(node.children)
-        node.children = []
-        node.parent = None

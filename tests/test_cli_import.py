@@ -252,24 +252,27 @@ def test_a_clean_site_has_nothing_to_report(tmp_path, capsys):
 # Never destroying anything
 
 
-def test_a_non_empty_destination_is_refused(site, tmp_path, capsys):
+@pytest.fixture
+def occupied(tmp_path: Path) -> Path:
+    """A destination folder that already holds a file of the user's."""
     dest = tmp_path / "project"
     dest.mkdir()
     (dest / "notes.txt").write_text("mine", encoding="utf8")
-    code, out, err = import_site(capsys, site, dest)
+    return dest
+
+
+def test_a_non_empty_destination_is_refused(site, occupied, capsys):
+    code, out, err = import_site(capsys, site, occupied)
     assert code == 1
     assert "--force-nonempty" in err
-    assert tree_digest(dest) == {"notes.txt": hashlib.sha256(b"mine").hexdigest()}
+    assert tree_digest(occupied) == {"notes.txt": hashlib.sha256(b"mine").hexdigest()}
 
 
-def test_force_nonempty_adds_the_project_and_keeps_other_files(site, tmp_path, capsys):
-    dest = tmp_path / "project"
-    dest.mkdir()
-    (dest / "notes.txt").write_text("mine", encoding="utf8")
-    code, _, _ = import_site(capsys, site, dest, "--force-nonempty")
+def test_force_nonempty_adds_the_project_and_keeps_other_files(site, occupied, capsys):
+    code, _, _ = import_site(capsys, site, occupied, "--force-nonempty")
     assert code == 0
-    assert (dest / "notes.txt").read_text(encoding="utf8") == "mine"
-    assert (dest / "courses" / "basics.md").is_file()
+    assert (occupied / "notes.txt").read_text(encoding="utf8") == "mine"
+    assert (occupied / "courses" / "basics.md").is_file()
 
 
 def test_a_folder_holding_only_git_counts_as_empty(site, tmp_path, capsys):
@@ -316,14 +319,11 @@ def test_dry_run_prints_the_plan_and_writes_nothing(site, tmp_path, capsys):
     assert "liquid.md:8:" in out
 
 
-def test_dry_run_tells_when_the_real_run_would_refuse(site, tmp_path, capsys):
-    dest = tmp_path / "project"
-    dest.mkdir()
-    (dest / "notes.txt").write_text("mine", encoding="utf8")
-    code, out, err = import_site(capsys, site, dest, "--dry-run")
+def test_dry_run_tells_when_the_real_run_would_refuse(site, occupied, capsys):
+    code, out, err = import_site(capsys, site, occupied, "--dry-run")
     assert code == 1
     assert "would be refused" in err and "--force-nonempty" in err
-    assert [p.name for p in dest.iterdir()] == ["notes.txt"]
+    assert [p.name for p in occupied.iterdir()] == ["notes.txt"]
 
 
 def test_the_source_is_never_written(site, tmp_path, capsys):

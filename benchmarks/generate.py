@@ -1,7 +1,7 @@
-"""Write synthetic courses for the benchmarks: one content, three projects.
+"""Write synthetic courses for the benchmarks: one content, four projects.
 
 A course of N vertical slides is drawn once, from a seeded random generator,
-as plain data (:class:`Slide`), and then written three ways, each as a whole
+as plain data (:class:`Slide`), and then written four ways, each as a whole
 Sphinx project (``conf.py``, ``index.md`` and the course):
 
 ``single``
@@ -14,7 +14,11 @@ Sphinx project (``conf.py``, ``index.md`` and the course):
     the same content as plain MyST for sphinx-revealjs alone, in its own
     conventions: a level-1 heading for the title, ``##`` per horizontal slide,
     ``###`` per vertical one, ``{revealjs-fragments}``, ``{revealjs-notes}``,
-    ``(label)=`` targets for slide links.
+    ``(label)=`` targets for slide links;
+``pages``
+    that plain MyST cut as ``chapters`` is, into 20 ordinary pages of a
+    toctree (no course at all): what Sphinx itself costs to rebuild after
+    one page of a project this size changes.
 
 Every horizontal slide holds five vertical ones (``§break`` four times, then
 ``§new``), every slide has a heading and two or three blocks: a paragraph
@@ -211,7 +215,7 @@ def chapter_split(course: list[Slide], chapters: int = CHAPTERS) -> list[list[Sl
 
 def myst_course(course: list[Slide]) -> str:
     """The same course as sphinx-revealjs reads it, with no gh-reveal syntax."""
-    out = [
+    head = [
         f"# {TITLE}",
         "",
         "```{revealjs-slide}",
@@ -222,6 +226,12 @@ def myst_course(course: list[Slide]) -> str:
         f"{SUBTITLE} ({len(course)} slides)",
         "",
     ]
+    return "\n".join(head + myst_slides(course))
+
+
+def myst_slides(course: list[Slide]) -> list[str]:
+    """The lines of plain MyST for these slides: ``##`` or ``###`` each."""
+    out: list[str] = []
     for slide in course:
         if slide.slide_id:
             out += [f"({slide.slide_id})=", ""]
@@ -244,7 +254,7 @@ def myst_course(course: list[Slide]) -> str:
                     out += [f"```{lang}", *lines, "```", ""]
         if slide.notes:
             out += ["```{revealjs-notes}", slide.notes, "```", ""]
-    return "\n".join(out)
+    return out
 
 
 # -- projects ----------------------------------------------------------------
@@ -272,6 +282,13 @@ revealjs_script_plugins = [
 ]
 '''
 
+# Ordinary pages, no course: the extension is loaded only so that the
+# revealjs builder does not re-read everything on every build (see
+# docs/performance.md), as it does with sphinx-revealjs alone.
+_PAGES_CONF = _MYST_CONF.replace(
+    "plain MyST for sphinx-revealjs", "20 ordinary MyST pages"
+).replace('["myst_parser", "sphinx_revealjs"]', '["myst_parser", "sphinx_revealjs", "sphinx_gh_reveal"]')
+
 _INDEX = """# Benchmark
 
 ```{toctree}
@@ -279,7 +296,7 @@ course
 ```
 """
 
-VARIANTS = ("single", "chapters", "myst")
+VARIANTS = ("single", "chapters", "myst", "pages")
 
 
 def write_project(folder: Path, variant: str, slides: int, seed: int = SEED) -> Path:
@@ -294,6 +311,17 @@ def write_project(folder: Path, variant: str, slides: int, seed: int = SEED) -> 
     if variant == "myst":
         (folder / "conf.py").write_text(_MYST_CONF, encoding="utf-8")
         (folder / "course.md").write_text(myst_course(course), encoding="utf-8")
+        return folder
+    if variant == "pages":
+        (folder / "conf.py").write_text(_PAGES_CONF, encoding="utf-8")
+        (folder / "chapters").mkdir()
+        names = []
+        for number, part in enumerate(chapter_split(course), start=1):
+            names.append(f"chapters/{number:02d}")
+            page = [f"# Chapter {number}", "", *myst_slides(part)]
+            (folder / f"{names[-1]}.md").write_text("\n".join(page), encoding="utf-8")
+        index = ["# Benchmark", "", "```{toctree}", *names, "```", ""]
+        (folder / "index.md").write_text("\n".join(index), encoding="utf-8")
         return folder
     (folder / "conf.py").write_text(_GHR_CONF, encoding="utf-8")
     head = ghr_front_matter(slides)

@@ -208,28 +208,34 @@ def build_of(label: str, variant: str, slides: int, builder: str, *extra: str) -
     return Build(label, slides, timed)
 
 
-def incremental_build(slides: int) -> Build:
-    """Touch one chapter of a built 20-chapter course, then rebuild (no ``-E``)."""
-    out = WORK / "incremental" / f"out-{slides}"
-    doctree = out / ".doctrees" / "course.doctree"
+def incremental_build(slides: int, variant: str = "chapters") -> Build:
+    """Touch one chapter of a built 20-chapter project, then rebuild (no ``-E``).
+
+    ``variant`` is ``chapters`` (the course) or ``pages`` (the same chapters as
+    ordinary pages: Sphinx's own cost for one changed page).
+    """
+    out = WORK / "incremental" / f"{variant}-{slides}"
     chapter_name = f"chapters/{(generate.CHAPTERS + 1) // 2:02d}.md"  # one in the middle
+    rebuilt = "course" if variant == "chapters" else chapter_name.removesuffix(".md")
+    doctree = out / ".doctrees" / f"{rebuilt}.doctree"
 
     def prepare() -> None:
         if out.exists():
             shutil.rmtree(out)
-        run_child(sphinx("revealjs", project("chapters", slides), out))
+        run_child(sphinx("revealjs", project(variant, slides), out))
 
     def timed(scratch: Path) -> Sample:
-        source = project("chapters", slides)
+        source = project(variant, slides)
         before = doctree.stat().st_mtime_ns
         now = time.time()
         os.utime(source / chapter_name, (now, now))
         sample = run_child(sphinx("revealjs", source, out, fresh=False))
         if doctree.stat().st_mtime_ns == before:
-            raise SystemExit(f"touching {chapter_name} did not rebuild the course")
+            raise SystemExit(f"touching {chapter_name} did not rebuild {rebuilt}")
         return sample
 
-    return Build(f"revealjs, touch {chapter_name}, rebuild", slides, timed, prepare)
+    what = "" if variant == "chapters" else "20 plain MyST pages, "
+    return Build(f"revealjs, {what}touch {chapter_name}, rebuild", slides, timed, prepare)
 
 
 def pandoc_build(slides: int) -> Build:
@@ -291,6 +297,16 @@ def comparisons(quick: bool) -> list[Comparison]:
                 Check(f"incremental / full, N={mid}", (0, 1), 0.25),
                 Check(f"nothing changed / full, N={mid}", (2, 1), None),
             ],
+        ),
+        Comparison(
+            "pages",
+            f"for reference: the same 20 chapters as ordinary MyST pages, "
+            f"one touched vs a full build, N={mid}",
+            [
+                incremental_build(mid, "pages"),
+                build_of("revealjs, 20 plain MyST pages, full build (-E)", "pages", mid, "revealjs"),
+            ],
+            [Check(f"pages: one touched / full, N={mid}", (0, 1), None)],
         ),
         Comparison(
             "memory",

@@ -22,6 +22,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from .course import course_info
+from .current_builder import builder_of
 from .nodes import ghr_courses_index
 from .transforms.handout import PAGE_BUILDERS
 
@@ -57,7 +58,7 @@ class FillCoursesIndex(SphinxPostTransform):
             placeholder.replace_self(self._course_list())
 
     def _course_list(self) -> nodes.Node:
-        builder = self.app.builder
+        builder = builder_of(self.env)
         show_drafts = self.config.gh_reveal_show_drafts
         with_slides = builder.name in PAGE_BUILDERS and self.config.gh_reveal_slides_alongside
         here = builder.get_target_uri(self.env.docname).split("#")[0] or "index.html"

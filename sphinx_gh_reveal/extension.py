@@ -20,6 +20,7 @@ from .assets import (
 from .chapters import exclude_chapters
 from .config import setup_config
 from .courses_index import setup_courses_index
+from .current_builder import setup_current_builder
 from .gc_pauses import setup_gc_pauses
 from .parser import CourseParser
 from .release import setup_release
@@ -36,6 +37,7 @@ def setup_extension(app: Sphinx) -> dict:
     app.setup_extension("sphinx_revealjs")
     _declare_revealjs_parallel_safe(app)
     setup_config(app)
+    setup_current_builder(app)
     # Registered after myst_parser, so the user's extension order never matters.
     app.add_source_parser(CourseParser, override=True)
     app.add_post_transform(BuildDeck)

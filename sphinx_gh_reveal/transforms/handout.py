@@ -20,6 +20,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
 from .. import nodes as ghr
+from ..current_builder import builder_of
 from .deck import DECK_BUILDERS
 from .slides import course_sections, hoist_cuts
 
@@ -36,7 +37,7 @@ class BuildHandout(SphinxPostTransform):
     default_priority = 20
 
     def is_supported(self) -> bool:
-        return super().is_supported() and self.app.builder.name not in DECK_BUILDERS
+        return super().is_supported() and builder_of(self.env).name not in DECK_BUILDERS
 
     def run(self, **kwargs) -> None:
         if self.document.get("ghr_deck"):
@@ -46,11 +47,11 @@ class BuildHandout(SphinxPostTransform):
             _point_slide_links_at_anchors(course)
             hoist_cuts(course)
             _show_notes(course, self.config.gh_reveal_handout_notes)
-            if self.app.builder.name in PAGE_BUILDERS and self.config.gh_reveal_slides_alongside:
+            if builder_of(self.env).name in PAGE_BUILDERS and self.config.gh_reveal_slides_alongside:
                 course.insert(_after_titles(course), self._slides_link(course["ghr_docname"]))
 
     def _slides_link(self, docname: str) -> nodes.paragraph:
-        builder = self.app.builder
+        builder = builder_of(self.env)
         # The page showing the link: in singlehtml, the one page of the build.
         page = builder.get_target_uri(self.env.docname).split("#")[0] or "index.html"
         deck = f"{self.config.gh_reveal_slides_dir.strip('/')}/{docname}.html"

@@ -266,28 +266,34 @@ extensions = ["sphinx_gh_reveal"]
 exclude_patterns = ["_build"]
 '''
 
-# The same reveal.js plugins gh-reveal turns on by default, so both decks
-# load the same scripts.
-_MYST_CONF = '''"""Benchmark baseline: plain MyST for sphinx-revealjs (written by benchmarks/generate.py)."""
+
+def _baseline_conf(what: str, extensions: list[str]) -> str:
+    """A ``conf.py`` for plain MyST with sphinx-revealjs's own directives."""
+    # The same reveal.js plugins gh-reveal turns on by default, so both decks
+    # load the same scripts.
+    names = ", ".join(f'"{name}"' for name in extensions)
+    return f'''"""Benchmark baseline: {what} (written by benchmarks/generate.py)."""
 
 project = "bench"
-extensions = ["myst_parser", "sphinx_revealjs"]
+extensions = [{names}]
 exclude_patterns = ["_build"]
 # Slide ids on <section>, as gh-reveal's slide ids are.
 revealjs_use_section_ids = True
 revealjs_script_plugins = [
-    {"name": "RevealNotes", "src": "revealjs/plugin/notes/notes.js"},
-    {"name": "RevealHighlight", "src": "revealjs/plugin/highlight/highlight.js"},
-    {"name": "RevealZoom", "src": "revealjs/plugin/zoom/zoom.js"},
+    {{"name": "RevealNotes", "src": "revealjs/plugin/notes/notes.js"}},
+    {{"name": "RevealHighlight", "src": "revealjs/plugin/highlight/highlight.js"}},
+    {{"name": "RevealZoom", "src": "revealjs/plugin/zoom/zoom.js"}},
 ]
 '''
 
+
+_MYST_CONF = _baseline_conf("plain MyST for sphinx-revealjs", ["myst_parser", "sphinx_revealjs"])
 # Ordinary pages, no course: the extension is loaded only so that the
 # revealjs builder does not re-read everything on every build (see
 # docs/performance.md), as it does with sphinx-revealjs alone.
-_PAGES_CONF = _MYST_CONF.replace(
-    "plain MyST for sphinx-revealjs", "20 ordinary MyST pages"
-).replace('["myst_parser", "sphinx_revealjs"]', '["myst_parser", "sphinx_revealjs", "sphinx_gh_reveal"]')
+_PAGES_CONF = _baseline_conf(
+    "20 ordinary MyST pages", ["myst_parser", "sphinx_revealjs", "sphinx_gh_reveal"]
+)
 
 _INDEX = """# Benchmark
 

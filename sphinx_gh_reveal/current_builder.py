@@ -27,5 +27,5 @@ def builder_of(env: BuildEnvironment) -> Builder:
 
 
 def setup_current_builder(app: Sphinx) -> None:
-    # First of the builder-inited listeners: later ones may transform.
+    # Before the other builder-inited listeners, so that all of them may use it.
     app.connect("builder-inited", note_builder, priority=0)

@@ -70,3 +70,15 @@ def test_the_plain_myst_baselines_build_with_every_slide(make_app, generate, tmp
     if variant == "pages":  # the index lists the chapters
         links = soup_of(app, "index").select("li.toctree-l1 > a")
         assert [a["href"] for a in links] == [f"{page}.html" for page in pages]
+
+
+def test_touching_one_page_of_the_pages_reference_reads_only_that_page(make_app, generate, tmp_path):
+    """The reference the incremental target is read against must be a true incremental build."""
+    first = built(make_app, generate, tmp_path, "pages", 50)
+    doctrees = Path(first.doctreedir)
+    before = {p.relative_to(doctrees).as_posix(): p.stat().st_mtime_ns for p in doctrees.rglob("*.doctree")}
+    (Path(first.srcdir) / "chapters" / "05.md").touch()
+    again = make_app("revealjs", srcdir=first.srcdir)
+    again.build()
+    after = {p.relative_to(doctrees).as_posix(): p.stat().st_mtime_ns for p in doctrees.rglob("*.doctree")}
+    assert [name for name in sorted(after) if after[name] != before.get(name)] == ["chapters/05.doctree"]

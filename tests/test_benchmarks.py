@@ -40,6 +40,11 @@ def test_the_same_seed_writes_the_same_bytes(generate, tmp_path, variant):
     assert files_of(generate.write_project(tmp_path / "c", variant, 50, seed=8)) != first
 
 
+def doctree_times(folder: Path) -> dict[str, int]:
+    """Each pickled doctree under ``folder`` and when it was last written."""
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*.doctree")}
+
+
 def built(make_app, generate, folder: Path, variant: str, slides: int):
     """Generate and build one project; its warnings must be none."""
     app = make_app("revealjs", srcdir=generate.write_project(folder / variant, variant, slides), freshenv=True)
@@ -76,9 +81,9 @@ def test_touching_one_page_of_the_pages_reference_reads_only_that_page(make_app,
     """The reference the incremental target is read against must be a true incremental build."""
     first = built(make_app, generate, tmp_path, "pages", 50)
     doctrees = Path(first.doctreedir)
-    before = {p.relative_to(doctrees).as_posix(): p.stat().st_mtime_ns for p in doctrees.rglob("*.doctree")}
+    before = doctree_times(doctrees)
     (Path(first.srcdir) / "chapters" / "05.md").touch()
     again = make_app("revealjs", srcdir=first.srcdir)
     again.build()
-    after = {p.relative_to(doctrees).as_posix(): p.stat().st_mtime_ns for p in doctrees.rglob("*.doctree")}
+    after = doctree_times(doctrees)
     assert [name for name in sorted(after) if after[name] != before.get(name)] == ["chapters/05.doctree"]

@@ -10,11 +10,11 @@ PYTEST_ARGS ?=
 # Extra arguments for tox, e.g. `make tox TOX_ARGS='-e py311-sphinx90'`.
 TOX_ARGS ?=
 
-# tox looks for python3.11 / python3.13 on PATH.  pyenv's shims
+# tox looks for python3.11 / python3.12 / python3.13 on PATH.  pyenv's shims
 # only answer for the active version, so put pyenv's interpreters (if present)
 # in front of PATH; 3.11 first so a bare `python3` stays the default one.
 PYENV_ROOT ?= $(HOME)/.pyenv
-PYENV_BINS := $(wildcard $(PYENV_ROOT)/versions/3.11*/bin $(PYENV_ROOT)/versions/3.13*/bin)
+PYENV_BINS := $(wildcard $(PYENV_ROOT)/versions/3.11*/bin $(PYENV_ROOT)/versions/3.12*/bin $(PYENV_ROOT)/versions/3.13*/bin)
 empty :=
 space := $(empty) $(empty)
 TOX_PATH := $(subst $(space),:,$(strip $(PYENV_BINS) $(PATH)))

@@ -8,11 +8,12 @@ Stylesheets are linked from course pages only: other pages are unchanged.
 
 from __future__ import annotations
 
+import copy
 import shutil
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx_revealjs.contexts import RevealjsPlugin
+from sphinx_revealjs.contexts import RevealjsPlugin, RevealjsProjectContext
 from sphinx_revealjs.utils import get_internal_static_path
 
 from .course import course_info
@@ -47,22 +48,14 @@ def is_course_page(app: Sphinx, docname: str) -> bool:
     return course_info(app.env, docname) is not None
 
 
-def add_deck_plugins(app: Sphinx) -> None:
-    """``builder-inited``: turn on the plugins of ``gh_reveal_plugins`` for the decks."""
-    if app.builder.name in DECK_BUILDERS:
-        add_plugins_to(app.builder, app.config)
-
-
 def keep_revealjs_config_stable(app: Sphinx) -> None:
     """``builder-inited``: undo sphinx-revealjs's edit of ``revealjs_static_path``.
 
-    sphinx-revealjs 3.2 appends its own static folder to the project's
-    ``revealjs_static_path`` when its builder starts. That value is an
-    ``env`` option, saved with the environment: at the next build it differs
-    from ``conf.py``, Sphinx sees a changed configuration and reads every
-    document again, so no revealjs build was ever incremental. The builder
-    has already copied the list into ``html_static_path``, which is all it
-    reads afterwards, so the option can get the project's value back.
+    sphinx-revealjs's builder (when a project selects it directly, without
+    this extension's deck builders) appends its own static folder to the
+    project's ``revealjs_static_path``, an ``env`` option saved with the
+    environment: at the next build Sphinx would see a changed configuration
+    and read every document again.
     """
     if app.builder.name not in DECK_BUILDERS:
         return
@@ -72,18 +65,25 @@ def keep_revealjs_config_stable(app: Sphinx) -> None:
     ]
 
 
-def add_plugins_to(builder, config) -> None:
-    """Add the plugins to a revealjs builder's own list.
+def deck_plugins(base: RevealjsProjectContext, config) -> RevealjsProjectContext:
+    """A copy of the project's reveal.js context, with ``gh_reveal_plugins`` turned on.
 
     They go after the project's ``revealjs_script_plugins``; the project's
-    config is left as written.
+    own decks, and its config, are left as written.
     """
-    context = builder.revealjs_context
+    context = copy.copy(base)
+    context.script_plugins = list(base.script_plugins)
     present = {plugin.name for plugin in context.script_plugins}
     for name in config.gh_reveal_plugins:
         global_name, script = PLUGINS[name]
         if global_name not in present:
             context.script_plugins.append(RevealjsPlugin(f"_static/{script}", global_name, "{}"))
+    return context
+
+
+#: Template variables of the html page layout that a deck must not have:
+#: its prev/next ``<link>``s point at pages, not at slides.
+_PAGE_LINKS = ("prev", "next", "parents", "rellinks")
 
 
 def link_course_styles(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -93,6 +93,9 @@ def link_course_styles(app: Sphinx, pagename: str, templatename: str, context: d
     sheets = [*FONT_AWESOME_CSS, f"{OUT_FOLDER}/gh-reveal.css"]
     # A deck page, from a revealjs builder or written alongside an html build.
     if "revealjs" in context:
+        context["revealjs"] = deck_plugins(context["revealjs"], app.config)
+        for name in _PAGE_LINKS:
+            context.pop(name, None)
         if "highlight" in app.config.gh_reveal_plugins:
             sheets.append(f"revealjs/plugin/highlight/{app.config.gh_reveal_highlight_style}.css")
         # sphinx-revealjs renders from its own copy of the list: extend that.

@@ -8,6 +8,8 @@ environment: one process may hold several applications (tests do).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
@@ -29,3 +31,15 @@ def builder_of(env: BuildEnvironment) -> Builder:
 def setup_current_builder(app: Sphinx) -> None:
     # Before the other builder-inited listeners, so that all of them may use it.
     app.connect("builder-inited", note_builder, priority=0)
+
+
+@contextmanager
+def noted(env: BuildEnvironment, builder: Builder) -> Iterator[None]:
+    """Note ``builder`` as the one writing with ``env`` inside the block."""
+    saved = _BUILDERS.get(env)
+    _BUILDERS[env] = builder
+    try:
+        yield
+    finally:
+        if saved is not None:
+            _BUILDERS[env] = saved

@@ -10,9 +10,8 @@ from sphinx.application import Sphinx
 
 from . import __version__
 from . import nodes as ghr
-from .alongside import write_decks_alongside
+from ._compat import declare_revealjs_parallel_safe
 from .assets import (
-    add_deck_plugins,
     copy_static,
     keep_revealjs_config_stable,
     link_course_styles,
@@ -28,14 +27,19 @@ from .transforms.deck import DECK_BUILDERS, BuildDeck
 from .transforms.handout import BuildHandout
 from .writers import handout
 from .writers.attributes import with_marker_attributes
+from .writers.alongside import write_decks_alongside
+from .writers.builders import DirRevealjsDeckBuilder, RevealjsDeckBuilder
 from .writers.deck import DeckTranslator, visit_icon
+from .writers.manifest import remove_stale_decks
 
 
 def setup_extension(app: Sphinx) -> dict:
     """Set up myst-parser and sphinx-revealjs, then the gh-reveal stages."""
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_revealjs")
-    _declare_revealjs_parallel_safe(app)
+    declare_revealjs_parallel_safe(app)
+    app.add_builder(RevealjsDeckBuilder, override=True)
+    app.add_builder(DirRevealjsDeckBuilder, override=True)
     setup_config(app)
     setup_current_builder(app)
     # Registered after myst_parser, so the user's extension order never matters.
@@ -48,13 +52,13 @@ def setup_extension(app: Sphinx) -> dict:
         app.set_translator(name, DeckTranslator, override=True)
     app.connect("config-inited", exclude_chapters)
     app.connect("builder-inited", add_marker_attributes_to_html)
-    app.connect("builder-inited", add_deck_plugins)
     app.connect("builder-inited", keep_revealjs_config_stable)
     app.connect("html-page-context", link_course_styles)
     setup_release(app)
     setup_gc_pauses(app)
     app.connect("build-finished", copy_static)
     app.connect("build-finished", write_decks_alongside)
+    app.connect("build-finished", remove_stale_decks)
     return {
         "version": __version__,
         "env_version": 3,  # bump when the read-time doctree changes shape
@@ -119,17 +123,3 @@ def add_marker_attributes_to_html(app: Sphinx) -> None:
     app.registry.add_translator(
         builder.name, with_marker_attributes(current, keep_data=False), override=True
     )
-
-
-def _declare_revealjs_parallel_safe(app: Sphinx) -> None:
-    """Let ``-j`` work although sphinx-revealjs says it is not read-safe.
-
-    sphinx-revealjs 3.2 declares ``parallel_read_safe: False``, which makes
-    Sphinx refuse parallel reading (and ``-W -j`` fail) for any project that
-    loads it. Its read phase only runs directives that build nodes: it keeps
-    no state in the environment. Its per-page state lives on the builder at
-    write time, and :class:`DeckTranslator` resets it for every page.
-    """
-    extension = app.extensions.get("sphinx_revealjs")
-    if extension is not None:
-        extension.parallel_read_safe = True

@@ -40,8 +40,6 @@ class BuildHandout(SphinxPostTransform):
         return super().is_supported() and builder_of(self.env).name not in DECK_BUILDERS
 
     def run(self, **kwargs) -> None:
-        if self.document.get("ghr_deck"):
-            return  # a copy being made into a deck alongside the page
         for course in course_sections(self.document):
             _anchor_slide_ids(course)
             _point_slide_links_at_anchors(course)

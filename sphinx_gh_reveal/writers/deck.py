@@ -31,11 +31,8 @@ class DeckTranslator(MarkerAttributesMixin, RevealjsSlideTranslator):
     keep_data_attributes = True
 
     def visit_document(self, node: nodes.document) -> None:
-        # sphinx-revealjs keeps the page's theme and config on the builder
-        # and resets them only at a level-1 section; decide them per page.
-        info = course_info(self.builder.env, self.builder.current_docname)
-        self.builder.revealjs_slide = _slide_settings(info, self.config) if info else None
-        self._ghr_course = info is not None
+        # The page's theme and options are the deck builder's (writers/builders.py).
+        self._ghr_course = course_info(self.builder.env, self.builder.current_docname) is not None
         super().visit_document(node)
 
     # -- slides ------------------------------------------------------------
@@ -44,7 +41,8 @@ class DeckTranslator(MarkerAttributesMixin, RevealjsSlideTranslator):
         self.body.append(self.starttag(node, "section", CLASS="ghr-title-slide"))
 
     def depart_ghr_title_slide(self, node: nodes.Element) -> None:
-        page = getattr(self.builder, "ghr_page_links", {}).get(self.builder.current_docname)
+        page_of_deck = getattr(self.builder, "page_of_deck", None)
+        page = page_of_deck(self.builder.current_docname) if page_of_deck else None
         if page:  # a deck written alongside its course page links back to it
             self.body.append(
                 f'<p class="ghr-page-link"><a href="{self.attval(page)}">'

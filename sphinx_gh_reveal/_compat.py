@@ -1,0 +1,141 @@
+"""Every reach into another package's internals, in one place.
+
+Each function below depends on something Sphinx, myst-parser or
+sphinx-revealjs does not promise to keep. Each says which versions it was
+checked against, and ``tests/test_compat.py`` fails when the internal it
+relies on changes shape, so that an upgrade is noticed in the test suite and
+not by a user.
+
+Checked against Sphinx 8.1, 9.0, 9.1 and 9.2; myst-parser 5.2;
+sphinx-revealjs 3.2.1.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.config import Config
+    from sphinx.events import EventManager
+
+
+@contextmanager
+def acting_builder(app: Sphinx, builder: Builder) -> Iterator[None]:
+    """Let ``builder`` be *the* builder of the build for the ``with`` block.
+
+    A deck written alongside an html build must be resolved and written as a
+    revealjs build would: Sphinx's reference resolver asks ``app.builder``
+    for every link (Sphinx 8.1 to 9.2), and post-transforms choose whether
+    to run from ``env._builder_cls`` (Sphinx 9, private) or ``app.builder``
+    (Sphinx 8). Both are put back when the block ends, also on error.
+    """
+    env = app.env
+    saved_builder = app.builder
+    has_cls = hasattr(env, "_builder_cls")
+    saved_cls = getattr(env, "_builder_cls", None)
+    app.builder = builder
+    if has_cls:
+        env._builder_cls = type(builder)
+    try:
+        yield
+    finally:
+        app.builder = saved_builder
+        if has_cls:
+            env._builder_cls = saved_cls
+
+
+def events_without(
+    events: EventManager, event: str, keep: Callable[[Callable[..., Any]], bool]
+) -> EventManager:
+    """A copy of ``events`` whose ``event`` listeners are those ``keep`` accepts.
+
+    Sphinx has no public way to emit an event to some listeners only; its
+    ``EventManager`` keeps them in ``listeners`` (a name -> list of
+    ``EventListener(id, handler, priority)`` mapping, Sphinx 7.3 to 9.2).
+    The copy shares nothing mutable with the original.
+    """
+    filtered = copy.copy(events)
+    filtered.listeners = copy.copy(events.listeners)
+    for name, listeners in events.listeners.items():
+        filtered.listeners[name] = [
+            listener for listener in listeners if name != event or keep(listener.handler)
+        ]
+    return filtered
+
+
+def isolated_config(config: Config, *names: str) -> Config:
+    """A copy of ``config`` whose ``names`` (lists) can be changed freely.
+
+    sphinx-revealjs 3.2's builder ``init()`` appends to
+    ``revealjs_static_path`` and replaces ``html_static_path`` with it. On the
+    project's own config, that is a "changed configuration" at the next
+    build, so every page would be read and written again, and an html build
+    writing decks alongside would lose its own static path. Sphinx's
+    ``Config`` keeps read values and its own state in its ``__dict__``
+    (Sphinx 7 to 9.2), so a copy of that with fresh lists is enough.
+    """
+    isolated = object.__new__(type(config))
+    # Not copy.copy(): Config pickles through __getstate__, which drops its
+    # private state (``_verbosity``, overrides) and freezes the options.
+    isolated.__dict__.update(config.__dict__)
+    for name in names:
+        setattr(isolated, name, list(getattr(config, name)))
+    return isolated
+
+
+def retarget_output(builder: Builder, outdir: Path) -> None:
+    """Make a builder write into ``outdir`` instead of the build's output folder.
+
+    A builder takes its output folder from ``app.outdir`` when it is made;
+    Sphinx 9's html builder also derives ``_static_dir``, ``_sources_dir``,
+    ``_downloads_dir`` and ``_images_dir`` from it in ``__init__`` (Sphinx 8
+    computes them where they are used).
+    """
+    builder.outdir = type(builder.outdir)(outdir)
+    for attribute, folder in _OUTPUT_FOLDERS:
+        if hasattr(builder, attribute):
+            setattr(builder, attribute, Path(outdir) / folder)
+
+
+_OUTPUT_FOLDERS = (
+    ("_static_dir", "_static"),
+    ("_sources_dir", "_sources"),
+    ("_downloads_dir", "_downloads"),
+    ("_images_dir", "_images"),
+)
+
+
+def keep_page_assets(builder: Builder, keep: Callable[[str], bool]) -> None:
+    """Drop the stylesheets and scripts of an html builder whose file ``keep`` refuses.
+
+    The html builder gathers every asset ever registered with
+    ``app.add_css_file``/``add_js_file`` in ``prepare_writing`` (the html
+    theme's and other extensions' too) into ``_css_files``/``_js_files`` and
+    their per-page backups ``_orig_css_files``/``_orig_js_files`` (Sphinx 8.1
+    to 9.2).
+    """
+    for name in ("_css_files", "_js_files", "_orig_css_files", "_orig_js_files"):
+        assets = getattr(builder, name)
+        assets[:] = [asset for asset in assets if keep(os.fspath(asset.filename or ""))]
+
+
+def declare_revealjs_parallel_safe(app: Sphinx) -> None:
+    """Let ``-j`` work although sphinx-revealjs says it is not read-safe.
+
+    sphinx-revealjs 3.2 declares ``parallel_read_safe: False``, which makes
+    Sphinx refuse parallel reading (and ``-W -j`` fail) for any project that
+    loads it. Its read phase only runs directives that build nodes: it keeps
+    no state in the environment. Its per-page state lives on the builder at
+    write time, and the deck builders reset it for every page. Sphinx keeps
+    the metadata in ``app.extensions[name].parallel_read_safe``.
+    """
+    extension = app.extensions.get("sphinx_revealjs")
+    if extension is not None:
+        extension.parallel_read_safe = True

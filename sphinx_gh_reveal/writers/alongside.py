@@ -1,0 +1,151 @@
+"""Write each course's deck next to the html pages, in the same build.
+
+Read the Docs runs one ``html`` build and publishes its output, so the
+slides must come out of that build. A second ``sphinx-build -b revealjs``
+would read every source again; instead, once the html build is done
+(``build-finished``), :class:`AlongsideDeckBuilder` writes the courses of
+the same, already read, environment under ``gh_reveal_slides_dir``.
+
+What the deck writer guarantees, and how:
+
+* **It is a revealjs build.** While the decks are written, the
+  ``AlongsideDeckBuilder`` is the build's builder
+  (:func:`~sphinx_gh_reveal._compat.acting_builder`): post-transforms,
+  references and ``doctree-resolved`` listeners see a revealjs builder, as
+  in ``-b revealjs``; the html builder is back when the decks are done.
+* **The html theme stays out.** ``html-page-context`` reaches, for a deck
+  page, only the listeners of Sphinx itself, sphinx-revealjs and this
+  extension: a theme's or another extension's page handler (pydata's,
+  furo's, myst-nb's) never sees a deck. Scripts registered for the html
+  pages are kept only when the deck has the file; the deck has no prev/next
+  links.
+* **Links go where they should.** A reference to an ordinary page leads
+  to that page of the html build (``../other.html``); one to a course,
+  to its deck; the title slide links back to the course's page.
+* **Only what changed is written**, and decks of courses that are gone are
+  removed (:mod:`~sphinx_gh_reveal.writers.manifest`); nothing but decks and
+  their assets is written under the folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.display import status_iterator
+from sphinx.util.osutil import relative_uri
+from sphinx_revealjs.builders import RevealjsHTMLBuilder
+
+from .. import current_builder
+from .._compat import acting_builder, events_without, keep_page_assets, retarget_output
+from ..assets import copy_assets_to
+from ..course import course_info
+from ..gc_pauses import while_writing_decks
+from ..release import release_written_course
+from ..transforms.handout import PAGE_BUILDERS
+from .builders import DeckBuilderMixin
+from .manifest import DeckManifest
+
+logger = logging.getLogger(__name__)
+
+#: Packages whose ``html-page-context`` listeners also run for deck pages.
+DECK_PAGE_LISTENERS = ("sphinx", "sphinx_revealjs", "sphinx_gh_reveal")
+
+
+class AlongsideDeckBuilder(DeckBuilderMixin, RevealjsHTMLBuilder):
+    """A revealjs builder writing an html build's courses under its slides folder."""
+
+    name = "revealjs"  # the deck transforms and translator are chosen by this name
+    copysource = False  # the page already offers the source
+
+    def __init__(self, app: Sphinx, page_builder, outdir: Path, courses: list[str]) -> None:
+        super().__init__(app, app.env)
+        retarget_output(self, outdir)
+        self.page_builder = page_builder
+        self.courses = frozenset(courses)
+        slides_dir = Path(outdir).relative_to(page_builder.outdir).as_posix()
+        #: From the slides folder back up to the html output.
+        self.up = "../" * len(slides_dir.split("/"))
+        self.events = events_without(app.events, "html-page-context", _is_deck_listener)
+
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        if docname in self.courses:
+            return super().get_target_uri(docname, typ)
+        return self.up + self.page_builder.get_target_uri(docname, typ)
+
+    def page_of_deck(self, docname: str) -> str | None:
+        page = self.page_builder.get_target_uri(docname).split("#")[0] or "index.html"
+        return relative_uri(self.get_target_uri(docname), self.up + page)
+
+    def prepare_writing(self, docnames: set[str]) -> None:
+        super().prepare_writing(docnames)
+        # Stylesheets and scripts registered for the html pages (the theme's,
+        # an html-only extension's, our own page assets) whose file the deck
+        # does not have would be dead links in it.
+        keep_page_assets(self, self._has_static)
+
+    def _has_static(self, filename: str) -> bool:
+        """Whether the deck's own static folders have ``filename`` (inline and remote: no)."""
+        if not filename or "://" in filename or filename.startswith("/"):
+            return False
+        local = filename.removeprefix("_static/")
+        folders = [Path(self.confdir, path) for path in self.config.html_static_path]
+        folders += [Path(d) / "static" for d in self.theme.get_theme_dirs()]
+        return any((folder / local).is_file() for folder in folders)
+
+    def write_decks(self, app: Sphinx, docnames: list[str]) -> None:
+        """Resolve and write the decks of ``docnames``, then their images and static files."""
+        env = self.env
+        self.prepare_writing(set(docnames))
+        for docname in status_iterator(
+            docnames, "writing slides alongside... ", "darkgreen", len(docnames), app.verbosity
+        ):
+            doctree = env.get_doctree(docname)
+            env.apply_post_transforms(doctree, docname)
+            self.write_doc_serialized(docname, doctree)
+            self.write_doc(docname, doctree)
+        release_written_course(app)  # the last deck's doctree (see release.py)
+        self.copy_image_files()
+        self.copy_static_files()
+
+
+def _is_deck_listener(handler: Any) -> bool:
+    module = getattr(handler, "__module__", None) or getattr(getattr(handler, "func", None), "__module__", "")
+    return module.split(".")[0] in DECK_PAGE_LISTENERS
+
+
+def slides_outdir(app: Sphinx) -> Path:
+    return Path(app.builder.outdir) / app.config.gh_reveal_slides_dir.strip("/")
+
+
+def write_decks_alongside(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: write the decks of an html build's courses."""
+    if exception is not None or app.builder.name not in PAGE_BUILDERS:
+        return
+    if not app.config.gh_reveal_slides_alongside:
+        return
+    env = app.env
+    page_builder = app.builder
+    outdir = slides_outdir(app)
+    courses = sorted(d for d in env.found_docs if course_info(env, d) is not None)
+    DeckManifest(app, outdir).update(courses, keep=set(courses))
+    outdated = [d for d in courses if _outdated(d, page_builder, outdir)]
+    if not outdated:
+        return
+    deck = AlongsideDeckBuilder(app, page_builder, outdir, courses)
+    deck.init()
+    with acting_builder(app, deck), current_builder.noted(env, deck), while_writing_decks():
+        deck.write_decks(app, outdated)
+    copy_assets_to(outdir)
+    logger.info("The slides are in %s.", outdir)
+
+
+def _outdated(docname: str, page_builder, outdir: Path) -> bool:
+    """A deck is rewritten when its page was (the html builder knows what changed)."""
+    deck = outdir / f"{docname}.html"
+    page = Path(page_builder.get_outfilename(docname))
+    if not deck.is_file() or not page.is_file():
+        return True
+    return page.stat().st_mtime_ns >= deck.stat().st_mtime_ns

@@ -1,0 +1,59 @@
+"""The deck builders: sphinx-revealjs's, made to write courses.
+
+One mixin, :class:`DeckBuilderMixin`, holds what a course's deck needs from
+its builder, whoever runs it:
+
+* ``-b revealjs`` and ``-b dirrevealjs`` (:class:`RevealjsDeckBuilder`,
+  :class:`DirRevealjsDeckBuilder`, registered in place of sphinx-revealjs's
+  own builders of the same names);
+* the decks written alongside an html build
+  (:class:`~sphinx_gh_reveal.writers.alongside.AlongsideDeckBuilder`).
+
+What it changes, for courses only (other pages are written exactly as
+sphinx-revealjs writes them):
+
+* the page's reveal.js theme and ``Reveal.initialize`` options come from the
+  course's front matter, decided per page, so that no page inherits the
+  previous page's;
+* the project's configuration is never edited: sphinx-revealjs's builder
+  replaces ``html_static_path`` and extends ``revealjs_static_path`` when it
+  starts; here it does so on a copy of its own (see
+  :func:`~sphinx_gh_reveal._compat.isolated_config`), so that a rebuild
+  with nothing changed writes nothing and an html build keeps its own
+  static files.
+"""
+
+from __future__ import annotations
+
+from sphinx_revealjs.builders import DirectoryRevealjsHTMLBuilder, RevealjsHTMLBuilder
+
+from .._compat import isolated_config
+from ..course import course_info
+from .deck import _slide_settings as slide_settings
+
+
+class DeckBuilderMixin:
+    """What every builder writing course decks shares."""
+
+    def init(self) -> None:
+        self.config = isolated_config(self.config, "html_static_path", "revealjs_static_path")
+        super().init()
+
+    def write_doc(self, docname: str, doctree) -> None:
+        # sphinx-revealjs keeps the page's theme and options on the builder
+        # and resets them only at a level-1 section: decide them per page.
+        info = course_info(self.env, docname)
+        self.revealjs_slide = slide_settings(info, self.config) if info else None
+        super().write_doc(docname, doctree)
+
+    def page_of_deck(self, docname: str) -> str | None:
+        """The URI, relative to the deck, of the course's page; ``None`` when there is none."""
+        return None
+
+
+class RevealjsDeckBuilder(DeckBuilderMixin, RevealjsHTMLBuilder):
+    """``-b revealjs``: sphinx-revealjs's builder, writing courses as decks."""
+
+
+class DirRevealjsDeckBuilder(DeckBuilderMixin, DirectoryRevealjsHTMLBuilder):
+    """``-b dirrevealjs``: the same, one folder per page."""

@@ -6,6 +6,8 @@ parser (tokens -> nodes) -> attach (read time) -> deck post-transform
 
 from __future__ import annotations
 
+from myst_parser.parsers.sphinx_ import MystParser
+from myst_parser.sphinx_ext.main import setup_sphinx
 from sphinx.application import Sphinx
 
 from . import __version__
@@ -21,7 +23,7 @@ from .config import setup_config
 from .courses_index import setup_courses_index
 from .current_builder import setup_current_builder
 from .gc_pauses import setup_gc_pauses
-from .parser import CourseParser
+from .parser import CourseParser, reading_courses
 from .release import setup_release
 from .transforms.deck import DECK_BUILDERS, BuildDeck
 from .transforms.handout import BuildHandout
@@ -35,15 +37,13 @@ from .writers.manifest import remove_stale_decks
 
 def setup_extension(app: Sphinx) -> dict:
     """Set up myst-parser and sphinx-revealjs, then the gh-reveal stages."""
-    app.setup_extension("myst_parser")
+    setup_markdown(app)
     app.setup_extension("sphinx_revealjs")
     declare_revealjs_parallel_safe(app)
     app.add_builder(RevealjsDeckBuilder, override=True)
     app.add_builder(DirRevealjsDeckBuilder, override=True)
     setup_config(app)
     setup_current_builder(app)
-    # Registered after myst_parser, so the user's extension order never matters.
-    app.add_source_parser(CourseParser, override=True)
     app.add_post_transform(BuildDeck)
     app.add_post_transform(BuildHandout)
     setup_courses_index(app)
@@ -67,6 +67,36 @@ def setup_extension(app: Sphinx) -> dict:
     }
 
 
+def setup_markdown(app: Sphinx) -> None:
+    """Read Markdown with MyST, or with the MyST-based parser the project already has.
+
+    A project with myst-nb listed before this extension has ``.md`` read by
+    myst-nb's parser: then only MyST's settings are set up (as myst-nb does
+    itself), and :func:`read_courses_with_project_parser` makes that parser
+    read courses too, whichever order the extensions are listed in.
+    """
+    if ".md" in app.registry.source_suffix and "myst_parser" not in app.extensions:
+        setup_sphinx(app, load_parser=False)
+    else:
+        app.setup_extension("myst_parser")
+        # Registered after myst_parser, so the user's extension order never matters.
+        app.add_source_parser(CourseParser, override=True)
+    # After every extension's setup: the parser of '.md' is then final.
+    app.connect("config-inited", read_courses_with_project_parser, priority=900)
+
+
+def read_courses_with_project_parser(app: Sphinx, config) -> None:
+    """``config-inited``: the parser of each Markdown suffix also reads courses."""
+    registry = app.registry
+    for suffix in (".md", ".markdown"):
+        filetype = registry.source_suffix.get(suffix)
+        parser = registry.source_parsers.get(filetype) if filetype else None
+        if parser is not None and issubclass(parser, MystParser):
+            course_parser = reading_courses(parser)
+            if course_parser is not parser:
+                app.add_source_parser(course_parser, override=True)
+
+
 def setup_nodes(app: Sphinx) -> None:
     """Give every builder a way to write (or skip) each gh-reveal node."""
     html_like = ("html", *DECK_BUILDERS)
@@ -85,6 +115,7 @@ def setup_nodes(app: Sphinx) -> None:
     register(ghr.ghr_marker, (handout.visit_html_marker, None), skip)
     register(ghr.ghr_structure, (handout.visit_html_structure, None), skip)
     register(ghr.ghr_icon, (visit_icon, None), skip)
+    register(ghr.ghr_file, skip, skip)
     register(
         ghr.ghr_handout_notes,
         (handout.visit_html_notes, handout.depart_html_notes),

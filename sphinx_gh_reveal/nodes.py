@@ -33,6 +33,8 @@ from docutils import nodes
 
 #: Node attribute holding ``[name, value]`` pairs a marker put on a node.
 ATTRS_KEY = "ghr_attrs"
+#: Node attribute mapping a marker attribute's name to the project file it names.
+FILES_KEY = "ghr_files"
 
 
 class ghr_structure(nodes.Invisible, nodes.Element):
@@ -82,6 +84,13 @@ class ghr_heading(nodes.TextElement):
 
 class ghr_handout_notes(nodes.Element):
     """Speaker notes on a course page, shown collapsed under "Speaker notes"."""
+
+
+class ghr_file(nodes.image):
+    """A project file a marker attribute names (``uri``), copied like an image.
+
+    Never written: it only lets Sphinx collect, copy and watch the file.
+    """
 
 
 class ghr_courses_index(nodes.General, nodes.Element):

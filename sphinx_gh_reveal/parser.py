@@ -24,6 +24,7 @@ from .gc_pauses import fewer_pauses
 from .rendering import CourseRenderer
 from .syntax import gh_reveal_plugin
 from .transforms.attach import AttachMarkers
+from .transforms.marker_files import FindMarkerFiles
 from .warnings_ import GhRevealWarnings, warn
 
 
@@ -34,11 +35,11 @@ def available_themes() -> frozenset[str]:
     return frozenset(p.stem for p in folder.glob("*.css"))
 
 
-class CourseParser(MystParser):
-    """MyST's Sphinx parser, which also reads gh-reveal courses."""
+class CourseParserMixin:
+    """Read courses with the gh-reveal plugin; leave every other document to the parser below."""
 
     def get_transforms(self):
-        return [*super().get_transforms(), AttachMarkers]
+        return [*super().get_transforms(), AttachMarkers, FindMarkerFiles]
 
     def parse(self, inputstring: str, document: nodes.document) -> None:
         env = document.settings.env
@@ -93,3 +94,14 @@ class CourseParser(MystParser):
         )
         fewer_pauses()
         parser.render(inputstring)
+
+
+class CourseParser(CourseParserMixin, MystParser):
+    """MyST's Sphinx parser, which also reads gh-reveal courses."""
+
+
+def reading_courses(parser: type) -> type:
+    """The parser ``parser`` (MyST's, or one built on it, like myst-nb's), also reading courses."""
+    if issubclass(parser, CourseParserMixin):
+        return parser
+    return type(f"Course{parser.__name__}", (CourseParserMixin, parser), {})

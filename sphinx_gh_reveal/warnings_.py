@@ -38,6 +38,8 @@ class GhRevealWarnings(Enum):
     """Front matter that is not a mapping, or a key with a wrong type."""
     THEME = "theme"
     """A ``theme`` that reveal.js does not ship."""
+    ASSET = "asset"
+    """A marker attribute naming a file the project does not have."""
     UNSAFE = "unsafe"
     """An event handler or ``javascript:`` URL refused in a marker."""
     CONFIG = "config"

@@ -151,4 +151,6 @@ def apply_slide_markers(
                 slide["ids"].insert(0, value)
         elif marker["kind"] == "slide":
             ghr.add_attrs(slide, marker["attrs"])
+            if marker.get(ghr.FILES_KEY):
+                slide.setdefault(ghr.FILES_KEY, {}).update(marker[ghr.FILES_KEY])
         marker.parent.remove(marker)

@@ -8,9 +8,11 @@ escapes every value, so a marker cannot break out of its attribute.
 
 from __future__ import annotations
 
+import posixpath
+
 from docutils import nodes
 
-from ..nodes import ATTRS_KEY
+from ..nodes import ATTRS_KEY, FILES_KEY
 
 
 class MarkerAttributesMixin:
@@ -24,14 +26,22 @@ class MarkerAttributesMixin:
         # Some themes wrap a table in a <div> of the same node: style the table only.
         if pairs and not (isinstance(node, nodes.table) and tagname.lower() != "table"):
             lowered = {name.lower(): name for name in attributes}
+            files = node.get(FILES_KEY) or {}
             for name, value in pairs:
                 if name.startswith("data-") and not self.keep_data_attributes:
                     continue
+                if name in files:
+                    value = self._copied_file(files[name], value)
                 key = lowered.get(name, name)
                 if name == "style" and attributes.get(key):
                     value = f"{str(attributes[key]).rstrip(';')};{value}"
                 attributes[key] = value
         return super().starttag(node, tagname, suffix, empty, **attributes)
+
+    def _copied_file(self, path: str, written: str) -> str:
+        """Where the builder copied a file a marker attribute names (see transforms/marker_files.py)."""
+        copied = self.builder.images.get(path)
+        return posixpath.join(self.builder.imgpath, copied) if copied else written
 
 
 def with_marker_attributes(translator: type, *, keep_data: bool) -> type:

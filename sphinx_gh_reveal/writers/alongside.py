@@ -73,11 +73,21 @@ class AlongsideDeckBuilder(DeckBuilderMixin, RevealjsHTMLBuilder):
     def get_target_uri(self, docname: str, typ: str | None = None) -> str:
         if docname in self.courses:
             return super().get_target_uri(docname, typ)
-        return self.up + self.page_builder.get_target_uri(docname, typ)
+        return self.up + self._page(docname, typ)
 
     def page_of_deck(self, docname: str) -> str | None:
-        page = self.page_builder.get_target_uri(docname).split("#")[0] or "index.html"
-        return relative_uri(self.get_target_uri(docname), self.up + page)
+        page = self._page(docname)
+        path, _, fragment = page.partition("#")
+        uri = relative_uri(self.get_target_uri(docname), self.up + path)
+        return f"{uri}#{fragment}" if fragment else uri
+
+    def _page(self, docname: str, typ: str | None = None) -> str:
+        """The URI of ``docname``'s page in the html output."""
+        page = self.page_builder.get_target_uri(docname, typ)
+        if page.startswith("#"):  # singlehtml: a part of the one page
+            root = Path(self.page_builder.get_outfilename(self.config.root_doc))
+            page = root.relative_to(self.page_builder.outdir).as_posix() + page
+        return page
 
     def prepare_writing(self, docnames: set[str]) -> None:
         super().prepare_writing(docnames)

@@ -1,0 +1,242 @@
+"""Real projects: every popular theme, myst-nb and sphinx-design, existing decks.
+
+Each project is built as a user builds it, ``sphinx-build -W`` in a
+process of its own, once per module, and the outputs are compared with the
+same project built without the extension, byte for byte where the
+extension must change nothing.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOTS, run_module
+from linkwalk import dead_links
+
+THEMES = ("alabaster", "furo", "sphinx_rtd_theme", "pydata_sphinx_theme", "sphinx_book_theme")
+PAGE_BUILDERS = ("html", "dirhtml", "singlehtml")
+COURSES = ("intro-course", "second-course")
+
+
+class Builds:
+    """``sphinx-build`` runs of copies of the test roots, made once and kept."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.done: dict[tuple, Path] = {}
+
+    def __call__(self, root: str, builder: str, *options: str) -> Path:
+        key = (root, builder, options)
+        if key not in self.done:
+            name = "-".join([root, builder, *(o.replace("=", "_").replace(",", "_") for o in options)])
+            src = self.folder / name / "src"
+            shutil.rmtree(self.folder / name, ignore_errors=True)
+            shutil.copytree(ROOTS / f"test-{root}", src)
+            out, doctrees = self.folder / name / "out", self.folder / name / "doctrees"
+            flags = [f"-D{o}" for o in options]
+            result = run_module("sphinx", "-W", "-q", "-b", builder, "-d", doctrees, *flags, src, out)
+            assert result.returncode == 0, f"{name} failed:\n{result.stdout}\n{result.stderr}"
+            assert "WARNING" not in result.stderr, result.stderr
+            self.done[key] = out
+        return self.done[key]
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory) -> Builds:
+    return Builds(tmp_path_factory.mktemp("real-projects"))
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def page_of(out: Path, builder: str, docname: str) -> Path:
+    if builder == "singlehtml":
+        return out / "index.html"
+    return out / docname / "index.html" if builder == "dirhtml" else out / f"{docname}.html"
+
+
+# --------------------------------------------------------------------------
+# Every theme, every html builder: pages, decks alongside, links
+
+
+@pytest.mark.parametrize("builder", PAGE_BUILDERS)
+@pytest.mark.parametrize("theme", THEMES)
+def test_every_theme_builds_pages_and_decks_alongside(builds, theme, builder):
+    out = builds("project", builder, f"html_theme={theme}")
+    for course in COURSES:
+        deck = soup(out / "slides" / f"{course}.html")
+        assert deck.select("div.reveal div.slides > section"), course
+    page = page_of(out, builder, "intro-course")
+    views = soup(page).select("a.ghr-view-slides")
+    assert views, "the course page offers its slides"
+    for view in views:
+        assert (page.parent / view["href"]).resolve().is_file()
+
+
+@pytest.mark.parametrize("builder", PAGE_BUILDERS)
+@pytest.mark.parametrize("theme", THEMES)
+def test_decks_alongside_hold_nothing_of_the_theme(builds, theme, builder):
+    out = builds("project", builder, f"html_theme={theme}")
+    for course in COURSES:
+        deck = soup(out / "slides" / f"{course}.html")
+        assets = [link["href"] for link in deck.find_all("link", rel="stylesheet")]
+        assets += [script["src"] for script in deck.find_all("script", src=True)]
+        assert assets and all(a.startswith(("_static/revealjs/", "_static/gh-reveal/")) for a in assets), assets
+        # Only reveal.js's own scripts and the deck's configuration are inline.
+        inline = [s.string or "" for s in deck.find_all("script", src=False)]
+        assert len(inline) == 1 and "Reveal.initialize" in inline[0]
+        assert not deck.find_all("link", rel=["next", "prev"])
+
+
+@pytest.mark.parametrize("builder", PAGE_BUILDERS)
+@pytest.mark.parametrize("theme", THEMES)
+def test_every_local_url_of_decks_and_course_pages_resolves(builds, theme, builder):
+    out = builds("project", builder, f"html_theme={theme}")
+    decks = sorted((out / "slides").glob("*.html"))
+    assert len(decks) == len(COURSES)
+    assert dead_links(decks) == []
+    # On the pages, what the extension writes: the courses (the theme's own
+    # links are the theme's: singlehtml's genindex.html, say, does not exist).
+    pages = sorted({page_of(out, builder, course) for course in COURSES})
+    assert dead_links(pages, part=lambda page: page.select_one("a.ghr-view-slides").find_parent("section")) == []
+
+
+def test_every_local_url_of_revealjs_decks_resolves(builds):
+    out = builds("project", "revealjs")
+    assert dead_links([out / f"{course}.html" for course in COURSES]) == []
+
+
+@pytest.mark.parametrize("builder", PAGE_BUILDERS)
+def test_links_from_a_course_lead_to_pages_and_to_decks(builds, builder):
+    out = builds("project", builder, "html_theme=furo")
+    deck = out / "slides" / "intro-course.html"
+    hrefs = [a["href"] for a in soup(deck).select("div.slides a[href]")]
+    guide = {"html": "../guide.html", "dirhtml": "../guide/", "singlehtml": "../index.html"}
+    assert guide[builder] in hrefs  # {doc}: the ordinary page of the html build
+    assert f"{guide[builder]}#guide-label" in hrefs  # {ref}: its section
+    assert "second-course.html" in hrefs  # another course: its deck
+    page = page_of(out, builder, "intro-course")
+    page_hrefs = [a["href"] for a in soup(page).select("a.reference")]
+    second = {"html": "second-course.html", "dirhtml": "../second-course/", "singlehtml": "#document-second-course"}
+    assert second[builder] in page_hrefs  # from the page, the other course's page
+
+
+def test_files_named_by_markers_are_copied_into_both_kinds_of_deck(builds):
+    for out in (builds("project", "html") / "slides", builds("project", "revealjs")):
+        slide = soup(out / "intro-course.html").select_one("section#pictures")
+        background = slide["data-background-image"]
+        assert background.startswith("_images/") and (out / background).is_file()
+
+
+def test_a_missing_file_named_by_a_marker_is_a_located_warning(app_in_copy, tmp_path):
+    app = app_in_copy("project", "revealjs", name="project-missing-file")
+    course = Path(app.srcdir) / "second-course.md"
+    course.write_text(
+        course.read_text(encoding="utf-8") + "\n§slide:data-background-video=clip.mp4§;\n",
+        encoding="utf-8",
+    )
+    app.build()
+    warnings = app.warning.getvalue()
+    assert "second-course.md:12: WARNING: data-background-video=clip.mp4: no such file" in warnings
+    assert "[gh-reveal.asset]" in warnings
+    assert (Path(app.outdir) / "second-course.html").is_file()
+
+
+def test_no_bookkeeping_file_is_published(builds):
+    out = builds("project", "html")
+    published = [p.relative_to(out).as_posix() for p in out.rglob("*") if p.name.startswith(".")]
+    assert published == [".buildinfo"]
+
+
+def test_the_deck_of_a_deleted_course_is_removed(app_in_copy):
+    for builder in ("html", "revealjs"):
+        app = app_in_copy("project", builder, name=f"project-delete-{builder}")
+        app.build()
+        deck_dir = Path(app.outdir) / ("slides" if builder == "html" else "")
+        assert (deck_dir / "second-course.html").is_file()
+        (Path(app.srcdir) / "second-course.md").unlink()
+        index = Path(app.srcdir) / "index.md"
+        index.write_text(index.read_text(encoding="utf-8").replace("second-course\n", ""), encoding="utf-8")
+        app2 = type(app)(builder, srcdir=app.srcdir, builddir=Path(app.outdir).parent)
+        app2.build()
+        assert not (deck_dir / "second-course.html").exists(), builder
+        assert (deck_dir / "intro-course.html").is_file()
+
+
+# --------------------------------------------------------------------------
+# myst-nb and sphinx-design, with the extension before, after, or not at all
+
+WITHOUT = "extensions=myst_nb,sphinx_design"
+ORDERS = {
+    "before": "extensions=sphinx_gh_reveal,myst_nb,sphinx_design",
+    "after": "extensions=myst_nb,sphinx_design,sphinx_gh_reveal",
+}
+OTHER_PAGES = ("index", "text-notebook", "real-notebook", "design")
+
+
+def without_course_navigation(path: Path) -> str:
+    """The page, less the links that name the course (whose title the extension changes)."""
+    page = soup(path)
+    for element in page.find_all(["a", "link"], href=lambda h: h and h.startswith("course.html")):
+        if element.parent is None:
+            continue  # inside an entry already removed
+        entry = element.find_parent("li")  # a table of contents entry, with its sub-entries
+        (entry or element).decompose()
+    # Two entries for the course become one: the line breaks between them differ.
+    return " ".join(str(page).split())
+
+
+@pytest.mark.parametrize("order", sorted(ORDERS))
+def test_mystnb_projects_get_courses_and_keep_their_other_pages(builds, order):
+    plain, with_courses = builds("mystnb", "html", WITHOUT), builds("mystnb", "html", ORDERS[order])
+    deck = soup(with_courses / "slides" / "course.html")
+    assert len(deck.select("div.slides > section")) == 3  # title slide and two stacks
+    assert soup(with_courses / "course.html").select("a.ghr-view-slides")
+    for name in OTHER_PAGES:
+        assert without_course_navigation(with_courses / f"{name}.html") == without_course_navigation(
+            plain / f"{name}.html"
+        ), name
+    # The notebooks are still read by myst-nb: their output cell is there.
+    assert soup(with_courses / "real-notebook.html").select(".cell_output")
+
+
+def test_mystnb_project_is_the_same_whichever_order(builds):
+    before, after = (builds("mystnb", "html", ORDERS[o]) for o in ("before", "after"))
+    for name in (*OTHER_PAGES, "course", "slides/course"):
+        assert (before / f"{name}.html").read_bytes() == (after / f"{name}.html").read_bytes(), name
+
+
+# --------------------------------------------------------------------------
+# Adding the extension to a project changes nothing that is not a course
+
+
+def same_files(plain: Path, extended: Path, ignore=(".buildinfo", "searchindex.js")) -> None:
+    files = sorted(p.relative_to(plain) for p in plain.rglob("*") if p.is_file())
+    other = sorted(p.relative_to(extended) for p in extended.rglob("*") if p.is_file())
+    assert files == other
+    for name in files:
+        if name.name not in ignore:
+            assert (plain / name).read_bytes() == (extended / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("theme", ("alabaster", "furo", "pydata_sphinx_theme"))
+def test_a_project_without_courses_is_unchanged(builds, theme):
+    plain = builds("nocourse", "html", f"html_theme={theme}")
+    extended = builds("nocourse", "html", f"html_theme={theme}", "extensions=myst_parser,sphinx_gh_reveal")
+    same_files(plain, extended)
+
+
+def test_existing_sphinx_revealjs_decks_are_unchanged(builds):
+    plain = builds("revealjs-deck", "revealjs")
+    extended = builds(
+        "revealjs-deck", "revealjs", "extensions=myst_parser,sphinx_revealjs,sphinx_gh_reveal"
+    )
+    same_files(plain, extended)
+    talk = soup(extended / "talk.html")
+    plugins = [s["src"] for s in talk.find_all("script", src=True)]
+    assert not any("zoom" in p or "highlight/highlight" in p for p in plugins)

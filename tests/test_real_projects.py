@@ -8,46 +8,17 @@ extension must change nothing.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOTS, run_module
 from linkwalk import dead_links
+from projects import builds  # noqa: F401 - the fixture
 
 THEMES = ("alabaster", "furo", "sphinx_rtd_theme", "pydata_sphinx_theme", "sphinx_book_theme")
 PAGE_BUILDERS = ("html", "dirhtml", "singlehtml")
 COURSES = ("intro-course", "second-course")
-
-
-class Builds:
-    """``sphinx-build`` runs of copies of the test roots, made once and kept."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.done: dict[tuple, Path] = {}
-
-    def __call__(self, root: str, builder: str, *options: str) -> Path:
-        key = (root, builder, options)
-        if key not in self.done:
-            name = "-".join([root, builder, *(o.replace("=", "_").replace(",", "_") for o in options)])
-            src = self.folder / name / "src"
-            shutil.rmtree(self.folder / name, ignore_errors=True)
-            shutil.copytree(ROOTS / f"test-{root}", src)
-            out, doctrees = self.folder / name / "out", self.folder / name / "doctrees"
-            flags = [f"-D{o}" for o in options]
-            result = run_module("sphinx", "-W", "-q", "-b", builder, "-d", doctrees, *flags, src, out)
-            assert result.returncode == 0, f"{name} failed:\n{result.stdout}\n{result.stderr}"
-            assert "WARNING" not in result.stderr, result.stderr
-            self.done[key] = out
-        return self.done[key]
-
-
-@pytest.fixture(scope="module")
-def builds(tmp_path_factory) -> Builds:
-    return Builds(tmp_path_factory.mktemp("real-projects"))
 
 
 def soup(path: Path) -> BeautifulSoup:

@@ -14,10 +14,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx_revealjs.contexts import RevealjsPlugin, RevealjsProjectContext
-from sphinx_revealjs.utils import get_internal_static_path
 
 from .course import course_info
-from .transforms.deck import DECK_BUILDERS
 
 STATIC = Path(__file__).parent / "static"
 OUT_FOLDER = "gh-reveal"
@@ -46,23 +44,6 @@ def font_awesome_root() -> Path:
 def is_course_page(app: Sphinx, docname: str) -> bool:
     """Whether ``docname`` was read as a course."""
     return course_info(app.env, docname) is not None
-
-
-def keep_revealjs_config_stable(app: Sphinx) -> None:
-    """``builder-inited``: undo sphinx-revealjs's edit of ``revealjs_static_path``.
-
-    sphinx-revealjs's builder (when a project selects it directly, without
-    this extension's deck builders) appends its own static folder to the
-    project's ``revealjs_static_path``, an ``env`` option saved with the
-    environment: at the next build Sphinx would see a changed configuration
-    and read every document again.
-    """
-    if app.builder.name not in DECK_BUILDERS:
-        return
-    internal = str(get_internal_static_path())
-    app.config.revealjs_static_path = [
-        path for path in app.config.revealjs_static_path if str(path) != internal
-    ]
 
 
 def deck_plugins(base: RevealjsProjectContext, config) -> RevealjsProjectContext:

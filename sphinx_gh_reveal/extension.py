@@ -15,7 +15,6 @@ from . import nodes as ghr
 from ._compat import declare_revealjs_parallel_safe
 from .assets import (
     copy_static,
-    keep_revealjs_config_stable,
     link_course_styles,
 )
 from .chapters import exclude_chapters
@@ -52,7 +51,6 @@ def setup_extension(app: Sphinx) -> dict:
         app.set_translator(name, DeckTranslator, override=True)
     app.connect("config-inited", exclude_chapters)
     app.connect("builder-inited", add_marker_attributes_to_html)
-    app.connect("builder-inited", keep_revealjs_config_stable)
     app.connect("html-page-context", link_course_styles)
     setup_release(app)
     setup_gc_pauses(app)

@@ -8,11 +8,13 @@ extension must change nothing.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import ROOTS, run_module
 from linkwalk import dead_links
 from projects import builds  # noqa: F401 - the fixture
 
@@ -124,7 +126,7 @@ def test_no_bookkeeping_file_is_published(builds):
     assert published == [".buildinfo"]
 
 
-def test_the_deck_of_a_deleted_course_is_removed(app_in_copy):
+def test_the_deck_of_a_deleted_course_is_removed(app_in_copy, make_app):
     for builder in ("html", "revealjs"):
         app = app_in_copy("project", builder, name=f"project-delete-{builder}")
         app.build()
@@ -133,8 +135,7 @@ def test_the_deck_of_a_deleted_course_is_removed(app_in_copy):
         (Path(app.srcdir) / "second-course.md").unlink()
         index = Path(app.srcdir) / "index.md"
         index.write_text(index.read_text(encoding="utf-8").replace("second-course\n", ""), encoding="utf-8")
-        app2 = type(app)(builder, srcdir=app.srcdir, builddir=Path(app.outdir).parent)
-        app2.build()
+        make_app(builder, srcdir=app.srcdir).build()
         assert not (deck_dir / "second-course.html").exists(), builder
         assert (deck_dir / "intro-course.html").is_file()
 
@@ -211,3 +212,17 @@ def test_existing_sphinx_revealjs_decks_are_unchanged(builds):
     talk = soup(extended / "talk.html")
     plugins = [s["src"] for s in talk.find_all("script", src=True)]
     assert not any("zoom" in p or "highlight/highlight" in p for p in plugins)
+
+
+@pytest.mark.parametrize("builder", ("html", "revealjs"))
+def test_a_rebuild_with_nothing_changed_writes_nothing(tmp_path, builder):
+    src, out = tmp_path / "src", tmp_path / "out"
+    shutil.copytree(ROOTS / "test-project", src)
+    assert run_module("sphinx", "-q", "-b", builder, src, out).returncode == 0
+    # Sphinx writes its genindex and search pages at every build, whatever changed.
+    pages = [p for p in out.rglob("*.html") if p.stem not in ("genindex", "search")]
+    written = {p: p.stat().st_mtime_ns for p in pages}
+    again = run_module("sphinx", "-b", builder, src, out)
+    assert "configuration has changed" not in again.stdout.lower()
+    assert "0 added, 0 changed, 0 removed" in again.stdout
+    assert {p: p.stat().st_mtime_ns for p in pages} == written

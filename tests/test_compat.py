@@ -1,0 +1,96 @@
+"""Each reach into another package's internals (``sphinx_gh_reveal._compat``) still holds.
+
+These tests fail when Sphinx or sphinx-revealjs change what ``_compat``
+relies on, so that an upgrade is noticed here and not by a user.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sphinx
+import sphinx_revealjs
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from sphinx_gh_reveal import _compat
+from sphinx_gh_reveal.writers.alongside import AlongsideDeckBuilder
+
+
+class _DeckOnly(SphinxPostTransform):
+    builders = ("revealjs",)
+
+
+@pytest.mark.sphinx("html", testroot="project", freshenv=True)
+def test_acting_builder_is_what_post_transforms_and_references_see(app):
+    app.build()
+    deck = AlongsideDeckBuilder(app, app.builder, Path(app.outdir) / "slides", [])
+    document = app.env.get_doctree("guide")
+    transform = _DeckOnly(document)
+    transform.set_environment(app.env) if hasattr(transform, "set_environment") else None
+    assert not transform.is_supported()
+    with _compat.acting_builder(app, deck):
+        assert app.builder is deck
+        assert transform.is_supported()
+    assert app.builder is not deck and not transform.is_supported()
+    if sphinx.version_info >= (9,):
+        assert app.env._builder_cls is type(app.builder)
+
+
+@pytest.mark.sphinx("html", testroot="project", freshenv=True)
+def test_events_without_leaves_the_original_alone(app):
+    calls = []
+    app.connect("html-page-context", lambda *args: calls.append("kept"))
+    events = app.events
+    assert all(hasattr(listener, "handler") for listener in events.listeners["html-page-context"])
+    filtered = _compat.events_without(events, "html-page-context", lambda handler: False)
+    filtered.emit("html-page-context", "x", "page.html", {}, None)
+    assert calls == []
+    assert events.listeners["html-page-context"] and not filtered.listeners["html-page-context"]
+    assert filtered.listeners["builder-inited"] == events.listeners["builder-inited"]
+
+
+@pytest.mark.sphinx("html", testroot="project", freshenv=True)
+def test_isolated_config_changes_no_list_of_the_project(app):
+    config = app.config
+    before = list(config.html_static_path)
+    isolated = _compat.isolated_config(config, "html_static_path")
+    isolated.html_static_path.append("elsewhere")
+    isolated.revealjs_style_theme = "moon"
+    assert config.html_static_path == before
+    assert config.revealjs_style_theme != "moon"
+    assert isolated.verbosity == config.verbosity and isolated.project == config.project
+
+
+@pytest.mark.sphinx("html", testroot="project", freshenv=True)
+def test_retarget_output_knows_every_output_folder_of_the_html_builder(app):
+    outdir = Path(app.outdir)
+    folders = {
+        name
+        for name, value in vars(app.builder).items()
+        if name.endswith("_dir") and isinstance(value, Path) and value.parent == outdir
+    }
+    assert folders <= {name for name, _ in _compat._OUTPUT_FOLDERS}
+    deck = AlongsideDeckBuilder(app, app.builder, outdir / "slides", [])
+    for name in folders:
+        assert getattr(deck, name).parent == outdir / "slides"
+
+
+@pytest.mark.sphinx("html", testroot="project", freshenv=True)
+def test_keep_page_assets_finds_the_html_builders_asset_lists(app):
+    app.builder.prepare_writing(set())
+    for name in ("_css_files", "_js_files", "_orig_css_files", "_orig_js_files"):
+        assert isinstance(getattr(app.builder, name), list)
+    _compat.keep_page_assets(app.builder, lambda filename: "doctools" not in filename)
+    assert not any("doctools" in str(js.filename) for js in app.builder._js_files)
+
+
+def test_sphinx_revealjs_still_says_it_is_not_read_safe():
+    """The day sphinx-revealjs declares itself parallel-read-safe, drop our override."""
+
+    class Recorder:
+        def __getattr__(self, name):
+            return lambda *args, **kwargs: None
+
+    metadata = sphinx_revealjs.setup(Recorder())
+    assert metadata["parallel_read_safe"] is False

@@ -13,13 +13,15 @@ frees it at once.
 
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 from docutils import nodes
 from sphinx.application import Sphinx
 
 from .course import course_info
 
-#: Builder attribute holding the last written course's doctree.
-_HELD = "_ghr_written_course_doctree"
+#: The last written course's doctree, per application (tests run several).
+_HELD: WeakKeyDictionary[Sphinx, nodes.document] = WeakKeyDictionary()
 
 
 def hold_written_course(
@@ -28,14 +30,13 @@ def hold_written_course(
     """``html-page-context``: the previous page is done; hold this one if it is a course."""
     release_written_course(app)
     if doctree is not None and course_info(app.env, pagename) is not None:
-        setattr(app.builder, _HELD, doctree)
+        _HELD[app] = doctree
 
 
 def release_written_course(app: Sphinx, *args) -> None:
     """Take apart the course doctree held since its page was written, if any."""
-    held = getattr(app.builder, _HELD, None)
+    held = _HELD.pop(app, None)
     if held is not None:
-        setattr(app.builder, _HELD, None)
         take_apart(held)
 
 

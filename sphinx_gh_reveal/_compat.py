@@ -51,23 +51,25 @@ def acting_builder(app: Sphinx, builder: Builder) -> Iterator[None]:
             env._builder_cls = saved_cls
 
 
-def events_without(
+@contextmanager
+def listeners_only(
     events: EventManager, event: str, keep: Callable[[Callable[..., Any]], bool]
-) -> EventManager:
-    """A copy of ``events`` whose ``event`` listeners are those ``keep`` accepts.
+) -> Iterator[None]:
+    """Inside the block, ``event`` reaches only the listeners ``keep`` accepts.
 
-    Sphinx has no public way to emit an event to some listeners only; its
-    ``EventManager`` keeps them in ``listeners`` (a name -> list of
-    ``EventListener(id, handler, priority)`` mapping, Sphinx 7.3 to 9.2).
-    The copy shares nothing mutable with the original.
+    Sphinx has no public way to emit an event to some listeners only, and the
+    html builder emits ``html-page-context`` through ``app.emit_firstresult``
+    (Sphinx 8) or its ``events`` (Sphinx 9), both the application's
+    ``EventManager``. That keeps its listeners in ``listeners``, a name ->
+    list of ``EventListener(id, handler, priority)`` mapping (Sphinx 7.3 to
+    9.2). The full list is back when the block ends, also on error.
     """
-    filtered = copy.copy(events)
-    filtered.listeners = copy.copy(events.listeners)
-    for name, listeners in events.listeners.items():
-        filtered.listeners[name] = [
-            listener for listener in listeners if name != event or keep(listener.handler)
-        ]
-    return filtered
+    saved = events.listeners[event]
+    events.listeners[event] = [listener for listener in saved if keep(listener.handler)]
+    try:
+        yield
+    finally:
+        events.listeners[event] = saved
 
 
 def isolated_config(config: Config, *names: str) -> Config:

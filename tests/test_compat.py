@@ -38,16 +38,19 @@ def test_acting_builder_is_what_post_transforms_and_references_see(app):
 
 
 @pytest.mark.sphinx("html", testroot="project", freshenv=True)
-def test_events_without_leaves_the_original_alone(app):
+def test_listeners_only_holds_back_the_others_for_the_block(app):
     calls = []
-    app.connect("html-page-context", lambda *args: calls.append("kept"))
+    app.connect("html-page-context", lambda *args: calls.append("theirs"))
     events = app.events
     assert all(hasattr(listener, "handler") for listener in events.listeners["html-page-context"])
-    filtered = _compat.events_without(events, "html-page-context", lambda handler: False)
-    filtered.emit("html-page-context", "x", "page.html", {}, None)
+    before = list(events.listeners["html-page-context"])
+    context = {"pathto": lambda *args, **kwargs: ""}  # for Sphinx's own listeners
+    with _compat.listeners_only(events, "html-page-context", lambda handler: False):
+        app.emit("html-page-context", "x", "page.html", context, None)
     assert calls == []
-    assert events.listeners["html-page-context"] and not filtered.listeners["html-page-context"]
-    assert filtered.listeners["builder-inited"] == events.listeners["builder-inited"]
+    assert events.listeners["html-page-context"] == before
+    app.emit("html-page-context", "x", "page.html", context, None)
+    assert calls == ["theirs"]
 
 
 @pytest.mark.sphinx("html", testroot="project", freshenv=True)
@@ -59,7 +62,9 @@ def test_isolated_config_changes_no_list_of_the_project(app):
     isolated.revealjs_style_theme = "moon"
     assert config.html_static_path == before
     assert config.revealjs_style_theme != "moon"
-    assert isolated.verbosity == config.verbosity and isolated.project == config.project
+    assert isolated.project == config.project
+    if hasattr(config, "_verbosity"):  # Sphinx 9: private state the builders read
+        assert isolated.verbosity == config.verbosity
 
 
 @pytest.mark.sphinx("html", testroot="project", freshenv=True)

@@ -39,7 +39,7 @@ from sphinx.util.osutil import relative_uri
 from sphinx_revealjs.builders import RevealjsHTMLBuilder
 
 from .. import current_builder
-from .._compat import acting_builder, events_without, keep_page_assets, retarget_output
+from .._compat import acting_builder, keep_page_assets, listeners_only, retarget_output
 from ..assets import copy_assets_to
 from ..course import course_info
 from ..gc_pauses import while_writing_decks
@@ -68,7 +68,6 @@ class AlongsideDeckBuilder(DeckBuilderMixin, RevealjsHTMLBuilder):
         slides_dir = Path(outdir).relative_to(page_builder.outdir).as_posix()
         #: From the slides folder back up to the html output.
         self.up = "../" * len(slides_dir.split("/"))
-        self.events = events_without(app.events, "html-page-context", _is_deck_listener)
 
     def get_target_uri(self, docname: str, typ: str | None = None) -> str:
         if docname in self.courses:
@@ -146,7 +145,12 @@ def write_decks_alongside(app: Sphinx, exception: Exception | None) -> None:
         return
     deck = AlongsideDeckBuilder(app, page_builder, outdir, courses)
     deck.init()
-    with acting_builder(app, deck), current_builder.noted(env, deck), while_writing_decks():
+    with (
+        acting_builder(app, deck),
+        current_builder.noted(env, deck),
+        listeners_only(app.events, "html-page-context", _is_deck_listener),
+        while_writing_decks(),
+    ):
         deck.write_decks(app, outdated)
     copy_assets_to(outdir)
     logger.info("The slides are in %s.", outdir)

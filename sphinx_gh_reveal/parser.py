@@ -24,6 +24,7 @@ from .gc_pauses import fewer_pauses
 from .rendering import CourseRenderer
 from .syntax import gh_reveal_plugin
 from .transforms.attach import AttachMarkers
+from .transforms.checks import CheckCourse
 from .warnings_ import GhRevealWarnings, warn
 
 
@@ -38,7 +39,7 @@ class CourseParser(MystParser):
     """MyST's Sphinx parser, which also reads gh-reveal courses."""
 
     def get_transforms(self):
-        return [*super().get_transforms(), AttachMarkers]
+        return [*super().get_transforms(), AttachMarkers, CheckCourse]
 
     def parse(self, inputstring: str, document: nodes.document) -> None:
         env = document.settings.env

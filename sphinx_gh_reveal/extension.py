@@ -19,6 +19,7 @@ from .assets import (
 )
 from .chapters import exclude_chapters
 from .config import setup_config
+from .course import log_courses
 from .courses_index import setup_courses_index
 from .current_builder import setup_current_builder
 from .gc_pauses import setup_gc_pauses
@@ -47,6 +48,7 @@ def setup_extension(app: Sphinx) -> dict:
     for name in DECK_BUILDERS:
         app.set_translator(name, DeckTranslator, override=True)
     app.connect("config-inited", exclude_chapters)
+    app.connect("env-updated", log_courses)
     app.connect("builder-inited", add_marker_attributes_to_html)
     app.connect("builder-inited", add_deck_plugins)
     app.connect("builder-inited", keep_revealjs_config_stable)

@@ -157,7 +157,8 @@ def decide(topmatter: dict[str, Any] | None, unreadable: bool, evidence: Evidenc
         return Decision(True)
     if evidence.structure is not None:
         line, text = evidence.structure
-        why = f"{text!r} cuts slides, but this page has no front matter 'title'"
+        does = "cuts slides" if text.startswith("§") else "includes a chapter"
+        why = f"{text!r} {does}, but this page has no front matter 'title'"
         return Decision(False, f"not read as a course: {why}; {_OPT_IN}", line)
     if evidence.inline is not None:
         line, text = evidence.inline

@@ -226,7 +226,8 @@ class Project:
         # The root document names the chapters, so that Sphinx keeps them out
         # of the page list (it scans for them once, when the config is read).
         (self.src / "index.md").write_text(
-            "# Index\n\n" + "".join(f"{{% include_relative {name} %}}\n" for name in self.CHAPTERS)
+            "---\ngh_reveal: false\n---\n# Index\n\n"
+            + "".join(f"{{% include_relative {name} %}}\n" for name in self.CHAPTERS)
         )
         for name, text in self.CHAPTERS.items():
             (self.src / name).write_text(text)

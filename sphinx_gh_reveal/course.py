@@ -170,21 +170,6 @@ def decide(topmatter: dict[str, Any] | None, unreadable: bool, evidence: Evidenc
     return Decision(False)
 
 
-def is_course(
-    topmatter: dict[str, Any] | None,
-    tokens: Iterable[Any],
-    *,
-    docname: str = "",
-    patterns: Sequence[str] = (),
-    unreadable: bool = False,
-) -> bool:
-    """The whole rule, for a page already tokenized by the course parser."""
-    choice = chosen(topmatter, docname, patterns)
-    if choice is not None:
-        return choice
-    return decide(topmatter, unreadable, find_evidence(tokens)).course
-
-
 def read_course_info(topmatter: Any) -> CourseInfo:
     """Type-check the front matter keys; keep what is right, note the rest."""
     info = CourseInfo()

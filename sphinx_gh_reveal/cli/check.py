@@ -2,20 +2,26 @@
 
 The messages must be the ones ``sphinx-build`` gives, so ``check`` does not
 re-implement any rule: it runs a real Sphinx build (``revealjs`` builder, this
-extension only, the user's ``conf.py`` ignored) into a temporary folder, reads
-back the warnings Sphinx printed, and shows them one per line.
+extension only, the user's ``conf.py`` ignored) into a temporary folder, keeps
+the warning records of Sphinx's logging (:class:`WarningCollector`: location,
+type and subtype of each, never the printed text), and shows them one per line.
 
 What is checked:
 
 * a folder: every Markdown file under it, with the extension's course rule
-  (front matter ``title`` and a marker);
+  (front matter ``title`` and a structural line, see :mod:`..course`);
 * a file: that file, read as a course even without a marker;
 * a chapter (a file another file of its folder includes) is checked through
   the courses of that folder, as in a real build.
 
+A build that raises (a bug) does not hide the other courses: each file is
+then built on its own, and a file whose build raises is one
+``gh-reveal.build`` problem.
+
 ``include_relative`` may not leave the source folder: each folder given (a
 file's folder for a file), or ``--root``. Exit status: 0 nothing found, 1
-something found, 2 the command could not run (bad path, failed build).
+something found (a failed build of a file included), 2 the command could not
+run (bad path, Sphinx could not start).
 """
 
 from __future__ import annotations

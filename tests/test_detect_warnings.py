@@ -102,3 +102,23 @@ def test_a_changed_chapter_brings_the_course_warnings_back(make_app, tmp_path):
     app.build()
     again = [w for w in gh_reveal_warnings(app._warning, srcdir) if w[2] == "duplicate_id"]
     assert [(f, line) for f, line, _, _ in again] == [("part.md", 4)]
+
+
+@pytest.mark.parametrize("builder", ["html", "revealjs"])
+def test_links_to_heading_slugs_and_labels_are_known(make_app, tmp_path, builder):
+    # MyST gives heading slugs late (after docutils' ids): the check waits for them.
+    srcdir = tmp_path / "slugs"
+    srcdir.mkdir()
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinx_gh_reveal"]\nmyst_heading_anchors = 2\n', encoding="utf-8"
+    )
+    (srcdir / "index.md").write_text(
+        "---\ntitle: Slugs\n---\n\n## A.B c\n\n[slug](#/ab-c) and [dead](#/nope)\n"
+        "§new\n(named)=\n## Two\n\n[label](#/named)\n",
+        encoding="utf-8",
+    )
+    app = make_app(builder, srcdir=srcdir, freshenv=True)
+    app.build()
+    found = gh_reveal_warnings(app._warning, srcdir)
+    assert [(f, line, sub) for f, line, sub, _ in found] == [("index.md", 7, "link")]
+    assert "'#/nope'" in found[0][3]

@@ -3,7 +3,8 @@
 Duplicate ``§id``, a ``§notes`` twice in one slide and ``#/id`` links that no
 slide answers used to be found while a deck was cut, so only the revealjs
 builders (and the decks written alongside) reported them. They are found
-here, once per read of the document, right after :class:`AttachMarkers`: a
+here, once per read of the document, after :class:`AttachMarkers` and the
+id transforms: a
 ``-b html``, ``-b text``, ``-b gettext`` build and ``check`` see the same
 warnings, ``-j`` reports them once (Sphinx replays a worker's read-time
 warnings), and a course re-read because a chapter changed reports them again.
@@ -33,9 +34,11 @@ from .slides import course_section
 class CheckCourse(Transform):
     """Report the course-wide problems of a course's read-time tree."""
 
-    # Right after AttachMarkers (250), whose moves (a cut out of a table)
-    # decide where the slides are cut.
-    default_priority = 251
+    # After AttachMarkers (250), whose moves (a cut out of a table) decide
+    # where slides are cut, and after every id is given: docutils'
+    # PropagateTargets (260), Sphinx's SortIds (261), MyST's AddSlugIds (700),
+    # so that a link to a heading's slug is known, as it is in the deck.
+    default_priority = 750
 
     def apply(self, **kwargs) -> None:
         course = course_section(self.document)

@@ -1,22 +1,36 @@
 """What makes a Markdown file a course, and its typed front matter.
 
-A document is a course when any of these holds, in this order:
+Structure decides, not mentions. A document is a course when the first of
+these that applies says so:
 
 1. its front matter says ``gh_reveal: true`` (or ``false``: never a course);
 2. its name matches a pattern of ``gh_reveal_courses`` (default ``[]``);
-3. its front matter has a ``title`` and its text holds a gh-reveal marker.
+3. its front matter has a ``title`` (or cannot be read at all) and, outside
+   code, a *structural* line: ``§new``, ``§break`` or ``§notes`` on a line
+   of its own, or an ``{% include_relative %}`` line.
 
-So adding the extension to a project changes none of its other pages: a MyST
-page with a ``title`` but no ``§new``/``§break``/``§fragment``... stays a page.
+A marker inside a code block, a code span or a sentence (``§fragment``,
+``§id:x§;``, a ``§new`` mid-line) does not make a page a course on its own:
+a page that explains the markers stays a page. One that is left a page
+although it writes markers outside code gets a ``gh-reveal.detect`` warning
+saying how to opt in (:func:`decide`).
+
+"Outside code" is read from the tokens of the course parser itself (MyST's
+markdown-it with the gh-reveal rules, :func:`find_evidence`), so fences,
+indented code, code spans, raw HTML and MyST's own blocks are seen exactly
+as the build sees them.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-#: A marker that only a gh-reveal course would write.
+#: Text a gh-reveal marker or include tag could be made of: a cheap first
+#: look, so that a page without any is never tokenized twice.
 _MARKER = re.compile(
     r"§(?:new|break|notes|fragment|id:|slide:|element:|pelement:|icon:)"
     r"|\{%-?\s*include_relative\s"
@@ -70,19 +84,90 @@ def course_info(env, docname: str) -> dict[str, Any] | None:
 
 
 def has_markers(text: str) -> bool:
-    """Whether ``text`` holds a gh-reveal marker or include tag."""
+    """Whether ``text`` may hold a gh-reveal marker or include tag (code included)."""
     return _MARKER.search(text) is not None
 
 
-def is_course(topmatter: dict[str, Any] | None, text: str, forced: bool) -> bool:
-    """Apply the rule of the module docstring."""
-    matter = topmatter or {}
-    flag = matter.get("gh_reveal")
+def chosen(topmatter: dict[str, Any] | None, docname: str, patterns: Sequence[str]) -> bool | None:
+    """The explicit choice for ``docname``, if any: rules 1 and 2 of the module docstring."""
+    flag = (topmatter or {}).get("gh_reveal")
     if isinstance(flag, bool):
         return flag
-    if forced:
+    if any(fnmatch.fnmatch(docname, pattern) for pattern in patterns):
         return True
-    return "title" in matter and has_markers(text)
+    return None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The first markers a page writes outside code, as ``(line, text)``."""
+
+    structure: tuple[int, str] | None = None
+    """A ``§new``/``§break``/``§notes`` line or an ``include_relative`` line."""
+    inline: tuple[int, str] | None = None
+    """A known marker written inside text."""
+
+
+#: Block tokens of a whole-line marker or include (see :mod:`..syntax`).
+_STRUCTURE_TOKENS = ("ghr_structure", "ghr_include")
+#: Inline tokens of a marker written inside text.
+_INLINE_TOKENS = ("ghr_marker", "ghr_structure")
+
+
+def find_evidence(tokens: Iterable[Any]) -> Evidence:
+    """What the page's markdown-it tokens show (1-based lines).
+
+    Code blocks, fences and code spans are single tokens whose text no
+    marker rule reads, so whatever they show never counts.
+    """
+    structure = inline = None
+    for token in tokens:
+        if token.type in _STRUCTURE_TOKENS and token.map:
+            structure = (token.map[0] + 1, token.content)
+            break
+        if inline is None and token.type == "inline" and token.children and token.map:
+            for child in token.children:
+                if child.type in _INLINE_TOKENS and child.meta.get("kind", "unknown") != "unknown":
+                    line = token.map[0] + 1 + child.meta.get("line_offset", 0)
+                    inline = (line, child.content)
+                    break
+    return Evidence(structure, inline)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Whether a page is a course, and what to tell the author when it is not."""
+
+    course: bool
+    hint: str = ""
+    """For a page left a page although it writes markers: why, and how to opt in."""
+    line: int = 0
+
+
+_OPT_IN = (
+    "add 'gh_reveal: true' to its front matter (or match it with gh_reveal_courses) "
+    "to make it a course, or 'gh_reveal: false' to say it is not one"
+)
+
+
+def decide(topmatter: dict[str, Any] | None, unreadable: bool, evidence: Evidence) -> Decision:
+    """Rule 3 of the module docstring, for a page no explicit choice settles."""
+    titled = unreadable or "title" in (topmatter or {})
+    if titled and evidence.structure is not None:
+        return Decision(True)
+    if evidence.structure is not None:
+        line, text = evidence.structure
+        does = "cuts slides" if text.startswith("§") else "includes a chapter"
+        why = f"{text!r} {does}, but this page has no front matter 'title'"
+        return Decision(False, f"not read as a course: {why}; {_OPT_IN}", line)
+    if evidence.inline is not None:
+        line, text = evidence.inline
+        why = (
+            f"{text!r} is a gh-reveal marker, but no '§new', '§break' or '§notes' line "
+            "and no include_relative line outside code makes this page a course"
+        )
+        return Decision(False, f"not read as a course: {why}; {_OPT_IN}", line)
+    return Decision(False)
 
 
 def read_course_info(topmatter: Any) -> CourseInfo:
@@ -112,3 +197,19 @@ def read_course_info(topmatter: Any) -> CourseInfo:
 
 
 _TYPE_NAMES = {str: "text", bool: "true or false", dict: "a mapping (indented 'key: value' lines)"}
+
+
+def log_courses(app, env) -> None:
+    """``env-updated``: name the documents read as courses, on one line.
+
+    The list is of every course of the environment, sorted, so that it is the
+    same whatever was re-read and however many processes read it (``-j``).
+    """
+    from sphinx.util import logging
+
+    courses = sorted(d for d in env.found_docs if course_info(env, d) is not None)
+    if courses:
+        label = "course" if len(courses) == 1 else "courses"
+        logging.getLogger(__name__).info(
+            "gh-reveal: %d %s: %s", len(courses), label, ", ".join(courses)
+        )

@@ -19,6 +19,7 @@ from .assets import (
 )
 from .chapters import exclude_chapters
 from .config import setup_config
+from .course import log_courses
 from .courses_index import setup_courses_index
 from .current_builder import setup_current_builder
 from .gc_pauses import setup_gc_pauses
@@ -50,6 +51,7 @@ def setup_extension(app: Sphinx) -> dict:
     for name in DECK_BUILDERS:
         app.set_translator(name, DeckTranslator, override=True)
     app.connect("config-inited", exclude_chapters)
+    app.connect("env-updated", log_courses)
     app.connect("builder-inited", add_marker_attributes_to_html)
     app.connect("html-page-context", link_course_styles)
     setup_release(app)
@@ -59,7 +61,7 @@ def setup_extension(app: Sphinx) -> dict:
     app.connect("build-finished", remove_stale_decks)
     return {
         "version": __version__,
-        "env_version": 3,  # bump when the read-time doctree changes shape
+        "env_version": 4,  # bump when the read-time doctree or its warnings change
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

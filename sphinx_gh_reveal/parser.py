@@ -9,7 +9,6 @@ pages go through MyST untouched.
 from __future__ import annotations
 
 import dataclasses
-import fnmatch
 import functools
 
 from docutils import nodes
@@ -19,11 +18,12 @@ from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import create_warning
 from sphinx_revealjs.utils import get_revealjs_path
 
-from .course import METADATA_KEY, has_markers, is_course, read_course_info
+from .course import METADATA_KEY, chosen, decide, find_evidence, has_markers, read_course_info
 from .gc_pauses import fewer_pauses
 from .rendering import CourseRenderer
 from .syntax import gh_reveal_plugin
 from .transforms.attach import AttachMarkers
+from .transforms.checks import CheckCourse
 from .transforms.marker_files import FindMarkerFiles
 from .warnings_ import GhRevealWarnings, warn
 
@@ -39,7 +39,7 @@ class CourseParserMixin:
     """Read courses with the gh-reveal plugin; leave every other document to the parser below."""
 
     def get_transforms(self):
-        return [*super().get_transforms(), AttachMarkers, FindMarkerFiles]
+        return [*super().get_transforms(), AttachMarkers, FindMarkerFiles, CheckCourse]
 
     def parse(self, inputstring: str, document: nodes.document) -> None:
         env = document.settings.env
@@ -49,11 +49,30 @@ class CourseParserMixin:
         except TopmatterReadError as error:
             topmatter, unreadable = None, str(error)
         matter = topmatter if isinstance(topmatter, dict) else None
-        patterns = env.config.gh_reveal_courses
-        forced = unreadable and has_markers(inputstring)
-        forced = forced or any(fnmatch.fnmatch(env.docname, pattern) for pattern in patterns)
-        if not is_course(matter, inputstring, bool(forced)):
+        choice = chosen(matter, env.docname, env.config.gh_reveal_courses)
+        if choice is False or (choice is None and not has_markers(inputstring)):
             return super().parse(inputstring, document)
+
+        # The front matter's own MyST settings (``myst:``) apply to the page;
+        # their warnings wait until we know which parser reads it.
+        held: list[tuple[object, str]] = []
+        config = env.myst_config
+        if matter:
+            config = merge_file_level(config, matter, lambda wtype, msg: held.append((wtype, msg)))
+        # The course title becomes the course section; never a second '# title'.
+        config = dataclasses.replace(config, title_to_header=False)
+        parser = create_md_parser(config, CourseRenderer)
+        parser.use(gh_reveal_plugin)
+        fewer_pauses()
+        md_env: dict = {}
+        tokens = parser.parse(inputstring, md_env)
+        if choice is None:
+            decision = decide(matter, bool(unreadable), find_evidence(tokens))
+            if not decision.course:
+                del tokens
+                if decision.hint:
+                    warn(decision.hint, GhRevealWarnings.DETECT, location=(env.docname, decision.line))
+                return super().parse(inputstring, document)
 
         info = read_course_info(topmatter)
         if unreadable:
@@ -72,28 +91,16 @@ class CourseParserMixin:
             )
             info.theme = ""
         env.metadata[env.docname][METADATA_KEY] = info.as_dict()
+        for wtype, msg in held:
+            create_warning(document, msg, wtype, line=1, append_to=document)
 
-        config = env.myst_config
-        if matter:
-            config = merge_file_level(
-                config,
-                matter,
-                lambda wtype, msg: create_warning(
-                    document, msg, wtype, line=1, append_to=document
-                ),
-            )
-        # The course title becomes the course section; never a second '# title'.
-        config = dataclasses.replace(config, title_to_header=False)
-        parser = create_md_parser(config, CourseRenderer)
-        parser.use(gh_reveal_plugin)
         parser.options["document"] = document
         parser.options["gh_reveal_course"] = info
         parser.options["gh_reveal_markers_in_code"] = env.config.gh_reveal_markers_in_code
         parser.options["gh_reveal_allow_unsafe_attributes"] = (
             env.config.gh_reveal_allow_unsafe_attributes
         )
-        fewer_pauses()
-        parser.render(inputstring)
+        parser.renderer.render(tokens, parser.options, md_env)
 
 
 class CourseParser(CourseParserMixin, MystParser):

@@ -44,6 +44,10 @@ class GhRevealWarnings(Enum):
     """An event handler or ``javascript:`` URL refused in a marker."""
     CONFIG = "config"
     """A ``gh_reveal_*`` option with a bad value."""
+    DETECT = "detect"
+    """A page with inline markers that the course rule leaves a page (how to opt in)."""
+    BUILD = "build"
+    """``check`` only: a file whose build raised (a bug in the extension)."""
 
 
 def warn(

@@ -140,7 +140,7 @@ def test_python_m_runs_the_same_check(courses, capsys):
     assert result.stdout == in_process
 
 
-def test_a_failed_build_is_one_line_not_a_traceback(courses, capsys, monkeypatch):
+def test_a_failed_build_is_a_problem_of_the_file_not_a_traceback(courses, capsys, monkeypatch):
     from sphinx.application import Sphinx
 
     def crash(self, *args, **kwargs):
@@ -148,10 +148,10 @@ def test_a_failed_build_is_one_line_not_a_traceback(courses, capsys, monkeypatch
 
     monkeypatch.setattr(Sphinx, "build", crash)
     status, out, err = check(capsys, "courses/bad.md")
-    assert (status, out) == (2, "")
-    assert err == (
-        "sphinx-gh-reveal check: the build of courses failed: RuntimeError: boom "
-        "(--traceback shows where)\n"
+    assert (status, err) == (1, "")
+    assert out == (
+        "courses/bad.md: the build of this file failed: RuntimeError: boom "
+        "(--traceback shows where; please report it) [gh-reveal.build]\n"
     )
     with pytest.raises(RuntimeError, match="boom"):
         main(["check", "--traceback", "courses/bad.md"])

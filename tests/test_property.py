@@ -37,7 +37,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.section_ref import section_ref_plugin
 from sphinx.application import Sphinx
 
-from sphinx_gh_reveal.cli.check import Problem, parse_warnings
+from sphinx_gh_reveal.cli.check import Problem, WarningCollector
 from sphinx_gh_reveal.syntax import gh_reveal_plugin
 from sphinx_gh_reveal.syntax.scan import MARK, iter_markers, scan_marker, strip_markers
 
@@ -226,7 +226,8 @@ class Project:
         # The root document names the chapters, so that Sphinx keeps them out
         # of the page list (it scans for them once, when the config is read).
         (self.src / "index.md").write_text(
-            "# Index\n\n" + "".join(f"{{% include_relative {name} %}}\n" for name in self.CHAPTERS)
+            "---\ngh_reveal: false\n---\n# Index\n\n"
+            + "".join(f"{{% include_relative {name} %}}\n" for name in self.CHAPTERS)
         )
         for name, text in self.CHAPTERS.items():
             (self.src / name).write_text(text)
@@ -252,9 +253,12 @@ class Project:
         (self.src / f"{name}.md").write_text(text, encoding="utf-8")
         self.warnings.seek(0)
         self.warnings.truncate()
-        self.app.build()
+        collector = WarningCollector()
+        collector.app = self.app
+        with collector:
+            self.app.build()
         html = (Path(self.app.outdir) / f"{name}.html").read_text(encoding="utf-8")
-        built = Built(text, html, parse_warnings(self.warnings.getvalue()))
+        built = Built(text, html, collector.problems())
         self.check_located(built, name)
         return built
 

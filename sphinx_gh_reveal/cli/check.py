@@ -2,20 +2,26 @@
 
 The messages must be the ones ``sphinx-build`` gives, so ``check`` does not
 re-implement any rule: it runs a real Sphinx build (``revealjs`` builder, this
-extension only, the user's ``conf.py`` ignored) into a temporary folder, reads
-back the warnings Sphinx printed, and shows them one per line.
+extension only, the user's ``conf.py`` ignored) into a temporary folder, keeps
+the warning records of Sphinx's logging (:class:`WarningCollector`: location,
+type and subtype of each, never the printed text), and shows them one per line.
 
 What is checked:
 
 * a folder: every Markdown file under it, with the extension's course rule
-  (front matter ``title`` and a marker);
+  (front matter ``title`` and a structural line, see :mod:`..course`);
 * a file: that file, read as a course even without a marker;
 * a chapter (a file another file of its folder includes) is checked through
   the courses of that folder, as in a real build.
 
+A build that raises (a bug) does not hide the other courses: each file is
+then built on its own, and a file whose build raises is one
+``gh-reveal.build`` problem.
+
 ``include_relative`` may not leave the source folder: each folder given (a
 file's folder for a file), or ``--root``. Exit status: 0 nothing found, 1
-something found, 2 the command could not run (bad path, failed build).
+something found (a failed build of a file included), 2 the command could not
+run (bad path, Sphinx could not start).
 """
 
 from __future__ import annotations
@@ -24,34 +30,29 @@ import argparse
 import glob
 import io
 import json
+import logging as stdlib_logging
 import os
-import re
 import sys
 import tempfile
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
-from sphinx.util.console import strip_colors
+from docutils.nodes import Node
+from docutils.utils import get_source_line
+from sphinx.util.logging import NAMESPACE as SPHINX_LOGGER
+from sphinx.util.logging import is_suppressed_warning
 from sphinx.util.matching import Matcher, get_matching_files
 
 from ..chapters import MARKDOWN_SUFFIXES, find_chapters
-from ..warnings_ import WARNING_TYPE
+from ..warnings_ import WARNING_TYPE, GhRevealWarnings
 
 #: The suffix MyST registers: the only Markdown files a build reads.
 SUFFIX = ".md"
 #: Never read as sources: build outputs (Sphinx's, Jekyll's) and hidden folders,
 #: at the top and at any depth (a Sphinx pattern ``**/x`` needs a folder before ``x``).
 EXCLUDE = [p for name in ("_build", "_site", ".*", "node_modules") for p in (name, f"**/{name}")]
-
-#: One message as Sphinx prints it: ``path:line: WARNING: text [type.subtype]``.
-#: The path may come without a line (``path: WARNING``, ``path:: WARNING``).
-_MESSAGE = re.compile(
-    r"(?:(?P<file>[^\n]+?):(?P<line>\d+)?:? )?(?:WARNING|ERROR|CRITICAL): (?P<message>.*?)"
-    r"(?: \[(?P<type>[\w-]+)(?:\.(?P<subtype>[\w.-]+))?\])?",
-    re.DOTALL,
-)
-
 
 class CheckError(Exception):
     """The command cannot run as asked; the message says why (exit status 2)."""
@@ -152,10 +153,54 @@ def group_paths(paths: list[str], root: str | None) -> list[Group]:
 
 
 def check_group(group: Group, *, traceback: bool = False) -> list[Problem]:
-    """Build the group's Markdown files; return every message of the build."""
+    """Build the group's Markdown files; return every message of the build.
+
+    When the build raises (a bug, not bad input), each file is built on its
+    own, so that the other courses' problems are still reported; a course
+    whose own build raises is reported as a ``gh-reveal.build`` problem.
+    """
     sources = _sources(group)
     if not sources:
         return []
+    try:
+        return _build(group, sources)
+    except _BuildFailed as failure:
+        if traceback:
+            raise failure.error from None
+        if len(sources) == 1:
+            return [*failure.problems, _failed(group, sources[0], failure.error)]
+    problems: list[Problem] = []
+    for source in sources:
+        try:
+            problems.extend(_build(group, [source]))
+        except _BuildFailed as failure:
+            problems.extend(failure.problems)
+            problems.append(_failed(group, source, failure.error))
+    return problems
+
+
+class _BuildFailed(Exception):
+    """The build raised ``error``; ``problems`` were reported before it did."""
+
+    def __init__(self, error: Exception, problems: list[Problem]) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.problems = problems
+
+
+def _failed(group: Group, source: str, error: Exception) -> Problem:
+    return Problem(
+        file=_shown(group.srcdir / source),
+        line=None,
+        type=WARNING_TYPE,
+        subtype=GhRevealWarnings.BUILD.value,
+        message=f"the build of this file failed: {type(error).__name__}: {error} "
+        "(--traceback shows where; please report it)",
+    )
+
+
+def _build(group: Group, sources: list[str]) -> list[Problem]:
+    """One revealjs build of ``sources`` (source-relative) into a temporary folder."""
     courses = tuple(glob.escape(_docname(f)) for f in sorted(group.files) if f in sources)
     overrides = {
         "extensions": ["sphinx_gh_reveal"],
@@ -163,29 +208,120 @@ def check_group(group: Group, *, traceback: bool = False) -> list[Problem]:
         "include_patterns": [glob.escape(f) for f in sources],
         "root_doc": _docname(sources[0]),  # Sphinx needs one; any of ours will do
         "gh_reveal_courses": courses,
-        "show_warning_types": True,
         "suppress_warnings": ["toc.not_included"],  # no toctree here, by design
     }
     from sphinx.application import Sphinx  # the heavy import, only when checking
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-    warnings = io.StringIO()
-    with tempfile.TemporaryDirectory(prefix="gh-reveal-check-") as tmp:
-        try:
-            # As sphinx-build does: docutils' registries are put back afterwards.
-            with patch_docutils(None), docutils_namespace():
+    collector = WarningCollector()
+    with tempfile.TemporaryDirectory(prefix="gh-reveal-check-") as tmp, collector:
+        # As sphinx-build does: docutils' registries are put back afterwards.
+        with patch_docutils(None), docutils_namespace():
+            try:
                 app = Sphinx(group.srcdir, None, Path(tmp, "out"), Path(tmp, "doctrees"),
                              "revealjs", confoverrides=overrides, status=None,
-                             warning=warnings, freshenv=True)
+                             warning=io.StringIO(), freshenv=True)
+            except Exception as error:  # no project to check: the command cannot run
+                raise CheckError(
+                    f"Sphinx could not start on {_shown(group.srcdir)}: "
+                    f"{type(error).__name__}: {error}"
+                ) from error
+            collector.app = app
+            try:
                 app.build()
-        except Exception as error:  # a bug, not bad input; still no traceback unless asked
-            if traceback:
-                raise
-            raise CheckError(
-                f"the build of {_shown(group.srcdir)} failed: {type(error).__name__}: {error} "
-                "(--traceback shows where)"
-            ) from error
-    return parse_warnings(warnings.getvalue())
+            except Exception as error:  # noqa: BLE001 - reported as a problem of the course
+                raise _BuildFailed(error, collector.problems()) from error
+            return collector.problems()
+
+
+class _NodePlace(NamedTuple):
+    """Where a node of a record's ``location`` came from."""
+
+    source: str | None
+    line: int | None
+
+
+class WarningCollector(stdlib_logging.Filter):
+    """Keep every warning record of the ``sphinx`` logger, with its location and type.
+
+    Sphinx's :func:`sphinx.util.logging.setup` (run by ``Sphinx()``) replaces
+    the handlers of the ``sphinx`` logger but keeps the logger's filters, so
+    a filter on the logger, put there before the app is made, sees every
+    record from the first one on, before any handler changes it. A record
+    that Sphinx held back (``pending_warnings``) passes the logger a second
+    time when it is let go; it is kept once. What Sphinx's warning handler
+    does besides (``suppress_warnings``, ``once=True``, locations as paths)
+    is done in :meth:`problems` with Sphinx's own helpers. Checked against
+    Sphinx 8.2 to 9.2's ``sphinx/util/logging.py``.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.app = None
+        self._records: list[tuple[stdlib_logging.LogRecord, str, object]] = []
+        self._seen: set[int] = set()
+
+    def __enter__(self) -> WarningCollector:
+        stdlib_logging.getLogger(SPHINX_LOGGER).addFilter(self)
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        stdlib_logging.getLogger(SPHINX_LOGGER).removeFilter(self)
+
+    def filter(self, record: stdlib_logging.LogRecord) -> bool:
+        if record.levelno >= stdlib_logging.WARNING and id(record) not in self._seen:
+            self._seen.add(id(record))
+            # Read now, as written: the handlers rewrite the message (warning
+            # types) and the location (paths), and a node may leave its tree.
+            location = getattr(record, "location", None)
+            if isinstance(location, Node):
+                location = _NodePlace(*get_source_line(location))
+            message = stdlib_logging.LogRecord.getMessage(record)
+            self._records.append((record, message, location))
+        return True
+
+    def problems(self) -> list[Problem]:
+        """The records as problems, as Sphinx's warning handler would show them."""
+        suppressed = self.app.config.suppress_warnings if self.app is not None else ()
+        problems, once = [], set()
+        for record, message, location in self._records:
+            kind, subtype = getattr(record, "type", None), getattr(record, "subtype", None)
+            if is_suppressed_warning(kind, subtype, suppressed):
+                continue
+            if getattr(record, "once", False):
+                if message in once:
+                    continue
+                once.add(message)
+            file, line = self._place(location)
+            problems.append(Problem(
+                file=_shown(file) if file else None,
+                line=line,
+                type=kind or None,
+                subtype=subtype or None,
+                message=message,
+            ))
+        return problems
+
+    def _place(self, location) -> tuple[str | None, int | None]:
+        """``(file, line)`` of a record's ``location``, as Sphinx resolves it."""
+        if isinstance(location, _NodePlace):
+            return (os.path.abspath(location.source) if location.source else None), (
+                location.line or None
+            )
+        if isinstance(location, tuple):
+            docname, line = location
+            return (self._path(docname) if docname else None), (line or None)
+        if isinstance(location, str) and location:
+            if ":" not in location:
+                return self._path(location), None
+            file, _, line = location.rpartition(":")
+            return (file or None), (int(line) if line.isdigit() else None)
+        return None, None
+
+    def _path(self, docname: str) -> str:
+        if self.app is None:
+            return docname
+        return str(self.app.env.doc2path(docname))
 
 
 def _sources(group: Group) -> list[str]:
@@ -202,30 +338,6 @@ def _sources(group: Group) -> list[str]:
         f for f in everything
         if f in group.files or "" in group.folders or f.startswith(prefixes)
     ]
-
-
-def parse_warnings(text: str) -> list[Problem]:
-    """Read Sphinx's warning stream back into problems (continuation lines joined)."""
-    records: list[str] = []
-    for line in strip_colors(text).splitlines():
-        if _MESSAGE.match(line) or not records:
-            records.append(line)
-        else:
-            records[-1] += "\n" + line
-    problems = []
-    for record in records:
-        match = _MESSAGE.fullmatch(record)
-        if match is None:
-            problems.append(Problem(None, None, None, None, record))
-            continue
-        problems.append(Problem(
-            file=_shown(match["file"]) if match["file"] else None,
-            line=int(match["line"]) if match["line"] else None,
-            type=match["type"],
-            subtype=match["subtype"],
-            message=match["message"],
-        ))
-    return problems
 
 
 def _shown(path: str | Path) -> str:

@@ -11,7 +11,6 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import nodes as ghr
-from ..warnings_ import GhRevealWarnings, warn
 from .slides import (
     apply_slide_markers,
     course_section,
@@ -73,46 +72,31 @@ def build_deck(document: nodes.document) -> None:
 
 
 class _Found:
-    """What the deck checks once every slide is cut, gathered in one walk per slide."""
+    """What the deck settles once every slide is cut, gathered in one walk per slide."""
 
     def __init__(self) -> None:
         self.headings: list[nodes.Element] = []
-        self.links: list[nodes.Element] = []
-        self.ids: set[str] = set()
 
     def collect(self, slide: nodes.Element) -> list[nodes.Element]:
-        """Note the slide's headings, slide links and ids; return its markers."""
+        """Note the slide's headings; return its markers."""
         markers = []
         for node in slide.findall(nodes.Element):
             if isinstance(node, ghr.ghr_marker):
                 markers.append(node)
             elif isinstance(node, ghr.ghr_heading):
                 self.headings.append(node)
-            elif isinstance(node, nodes.reference) and node.get("ghr_slide_link"):
-                self.links.append(node)
-            self.ids.update(node["ids"])
         return markers
 
 
 def _settle_ids_and_links(found: _Found, seen_ids: dict[str, nodes.Node]) -> None:
-    """Heading ids that repeat a slide id go, dead links warn.
+    """Heading ids that repeat a slide id go.
 
     ``## Sommaire`` + ``§id:sommaire§;``: the id belongs to the slide alone.
     Two elements with one id is invalid HTML, and ``#/sommaire`` must land on
     the slide, as in the original. A ``[x](#/id)`` link that no slide or
-    heading of the course answers is reported.
+    heading of the course answers was reported at read time
+    (:mod:`~sphinx_gh_reveal.transforms.checks`), whatever the builder.
     """
     if seen_ids:
         for heading in found.headings:
             heading["ids"] = [i for i in heading["ids"] if i not in seen_ids]
-    known = found.ids | set(seen_ids)
-    for ref in found.links:
-        target = ref["ghr_slide_link"]
-        first = target.split("/")[0]
-        if not first.isdigit() and first not in known:
-            warn(
-                f"link to '#/{target}': no slide of this course has that id "
-                f"(add '§id:{target}§;' to the slide, or fix the link)",
-                GhRevealWarnings.LINK,
-                location=ref,
-            )

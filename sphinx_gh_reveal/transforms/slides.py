@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from docutils import nodes
 
 from .. import nodes as ghr
-from ..warnings_ import GhRevealWarnings, warn
 
 
 @dataclass
@@ -118,14 +117,7 @@ def cut_into_slides(blocks: list[nodes.Node]) -> list[list[SlidePart]]:
             stacks[-1].append(SlidePart())
         else:
             part = stacks[-1][-1]
-            if part.notes is not None:
-                warn(
-                    "'§notes' a second time in one slide: the text after it stays in the "
-                    "same notes (the original dropped the part in between)",
-                    GhRevealWarnings.NOTES,
-                    location=block,
-                )
-            else:
+            if part.notes is None:  # a second '§notes' (checks.py warns) goes on
                 part.notes = []
     return stacks
 
@@ -140,12 +132,7 @@ def apply_slide_markers(
         if marker["kind"] == "id":
             value = marker["value"]
             if value in seen_ids:
-                warn(
-                    f"slide id {value!r} is already used by another slide of this course; "
-                    "ids must be unique",
-                    GhRevealWarnings.DUPLICATE_ID,
-                    location=marker,
-                )
+                pass  # a duplicate (checks.py warns at read time) is dropped
             elif not slide["ids"] or slide["ids"][0] != value:
                 seen_ids[value] = marker
                 slide["ids"].insert(0, value)

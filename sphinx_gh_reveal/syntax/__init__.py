@@ -17,17 +17,19 @@ def gh_reveal_plugin(md: MarkdownIt, *, kramdown: bool = True) -> None:
     """Add every gh-reveal rule to ``md``.
 
     :param kramdown: also read the kramdown habits courses rely on (tables
-        without a separator line, looser ``**``).
+        without a separator line, looser ``**``, ``##`` alone as text).
     """
     structure_plugin(md)
     include_plugin(md)
     markers_plugin(md)
     if kramdown:
+        from .empty_headings import empty_headings_plugin
         from .kramdown_tables import kramdown_tables_plugin
         from .loose_emphasis import loose_emphasis_plugin
 
         kramdown_tables_plugin(md)
         loose_emphasis_plugin(md)
+        empty_headings_plugin(md)
 
 
 __all__ = ["gh_reveal_plugin"]

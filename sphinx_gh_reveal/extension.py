@@ -26,7 +26,7 @@ from .parser import CourseParser
 from .release import setup_release
 from .transforms.deck import DECK_BUILDERS, BuildDeck
 from .transforms.handout import BuildHandout
-from .writers import handout
+from .writers import handout, raw_html
 from .writers.attributes import with_marker_attributes
 from .writers.deck import DeckTranslator, visit_icon
 
@@ -57,7 +57,7 @@ def setup_extension(app: Sphinx) -> dict:
     app.connect("build-finished", write_decks_alongside)
     return {
         "version": __version__,
-        "env_version": 3,  # bump when the read-time doctree changes shape
+        "env_version": 4,  # bump when the read-time doctree changes shape
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
@@ -81,6 +81,11 @@ def setup_nodes(app: Sphinx) -> None:
     register(ghr.ghr_marker, (handout.visit_html_marker, None), skip)
     register(ghr.ghr_structure, (handout.visit_html_structure, None), skip)
     register(ghr.ghr_icon, (visit_icon, None), skip)
+    register(
+        ghr.ghr_html_element,
+        (raw_html.visit_html_element, raw_html.depart_html_element),
+        walk,
+    )
     register(
         ghr.ghr_handout_notes,
         (handout.visit_html_notes, handout.depart_html_notes),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from markdown_it import MarkdownIt
 
+from .html_elements import html_elements_plugin
 from .include import include_plugin
 from .markers import markers_plugin
 from .structure import structure_plugin
@@ -22,6 +23,7 @@ def gh_reveal_plugin(md: MarkdownIt, *, kramdown: bool = True) -> None:
     structure_plugin(md)
     include_plugin(md)
     markers_plugin(md)
+    html_elements_plugin(md)
     if kramdown:
         from .empty_headings import empty_headings_plugin
         from .kramdown_tables import kramdown_tables_plugin

@@ -112,8 +112,8 @@ def scan_marker(src: str, pos: int) -> Marker | None:
             src,
             pos,
             after + 1,
-            f"'{MARK}{word}:' is not closed by '{TERMINATOR}' on its line "
-            f"(before the next '{MARK}')",
+            f"'{MARK}{word}:' is not closed by '{TERMINATOR}' on its line, "
+            f"before any other '{MARK}'",
         )
     raw = src[pos : close + len(TERMINATOR)]
     value = src[after + 1 : close].strip()

@@ -182,6 +182,12 @@ def test_scan_reads_fragment_colon_as_the_original_did(source, kind, raw, attrs)
     assert (marker.kind, marker.raw, marker.attrs, marker.error) == (kind, raw, attrs, "")
 
 
+def test_a_cut_followed_by_a_colon_cuts_and_keeps_the_colon():
+    # The original split the HTML at every '§new', whatever came after it.
+    marker = scan_marker("§new: the next part", 0)
+    assert (marker.kind, marker.raw, marker.error) == ("new", "§new", "")
+
+
 @pytest.mark.parametrize("name", ["id", "slide", "element", "pelement", "icon"])
 def test_other_markers_left_open_before_the_next_marker_still_warn(name):
     # The original's '§name:[^§]*§;' never matched here: the text stayed, meaningless.
@@ -195,9 +201,10 @@ def test_an_open_marker_stops_at_the_next_marker(app, deck):
     _, warnings = deck
     soup = soup_of(app, "refused")
     paragraph = next(p for p in soup.select("div.slides p") if "Unclosed" in p.get_text())
-    assert paragraph["class"] == ["fragment"]
-    assert "§icon:github then" in paragraph.get_text()
-    assert "refused.md:7: WARNING: '§icon:' is not closed" in warnings
+    # '§element:' runs into '§fragment:2§;', whose '§;' is not its own.
+    assert (paragraph["class"], paragraph["data-fragment-index"]) == (["fragment"], "2")
+    assert paragraph.get_text() == "Unclosed §element:class=a then  here."
+    assert "refused.md:7: WARNING: '§element:' is not closed" in warnings
     assert "refused.md:9: WARNING: fragment index must be a whole number, not 'two'" in warnings
 
 

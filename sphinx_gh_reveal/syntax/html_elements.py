@@ -57,7 +57,7 @@ def html_elements_plugin(md: MarkdownIt) -> None:
 def _rule(state: StateCore) -> None:
     for block in state.tokens:
         children = block.children
-        if block.type != "inline" or not children:
+        if block.type != "inline" or not children or "<" not in block.content:
             continue
         types = {child.type for child in children}
         if "html_inline" in types and "ghr_marker" in types:

@@ -27,7 +27,7 @@ from .parser import CourseParser, reading_courses
 from .release import setup_release
 from .transforms.deck import DECK_BUILDERS, BuildDeck
 from .transforms.handout import BuildHandout
-from .writers import handout
+from .writers import handout, raw_html
 from .writers.attributes import with_marker_attributes
 from .writers.alongside import write_decks_alongside
 from .writers.builders import DirRevealjsDeckBuilder, RevealjsDeckBuilder
@@ -61,7 +61,7 @@ def setup_extension(app: Sphinx) -> dict:
     app.connect("build-finished", remove_stale_decks)
     return {
         "version": __version__,
-        "env_version": 4,  # bump when the read-time doctree or its warnings change
+        "env_version": 5,  # bump when the read-time doctree or its warnings change
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
@@ -116,6 +116,11 @@ def setup_nodes(app: Sphinx) -> None:
     register(ghr.ghr_structure, (handout.visit_html_structure, None), skip)
     register(ghr.ghr_icon, (visit_icon, None), skip)
     register(ghr.ghr_file, skip, skip)
+    register(
+        ghr.ghr_html_element,
+        (raw_html.visit_html_element, raw_html.depart_html_element),
+        walk,
+    )
     register(
         ghr.ghr_handout_notes,
         (handout.visit_html_notes, handout.depart_html_notes),

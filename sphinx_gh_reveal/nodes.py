@@ -9,6 +9,7 @@ Two families:
           <title>Docker en cluster
           <ghr_subtitle>ENSG, février 2018
           <paragraph>… <ghr_marker kind="id" value="sommaire">
+              <ghr_html_element tag="span" …>   raw HTML a marker acts on
           <ghr_structure kind="break">
           <section ghr_level="3"> …         a heading, at its written level
 
@@ -55,6 +56,21 @@ class ghr_icon(nodes.Inline, nodes.Element):
 
     It has no text child, so that the icon stays out of the search index and
     out of titles in the table of contents.
+    """
+
+
+class ghr_html_element(nodes.Inline, nodes.TextElement):
+    """An inline element the author wrote as raw HTML, that a marker acts on.
+
+    ``tag`` is its name, ``start`` and ``end`` its opening and closing tags
+    exactly as written (``end`` is empty for a void element such as
+    ``<img>``); the children are what the author wrote between them::
+
+        <ghr_html_element tag="span" start="<span>" end="</span>" classes="fragment">
+            one
+
+    HTML writers write ``start`` as it is unless a marker gave the element
+    classes, an id or ``ghr_attrs``; other writers keep the children only.
     """
 
 

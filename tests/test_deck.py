@@ -137,7 +137,9 @@ def test_theme_and_typed_initialization_reach_reveal(deck):
     script = next(s.string for s in soup.find_all("script") if s.string and "Reveal.initialize" in s.string)
     configs = [json.loads(m) for m in re.findall(r"Object\.assign\(revealjsConfig, (\{.*?\})\);", script)]
     page = configs[-1]
-    assert page == {"controls": False, "hash": True, "slideNumber": "c/t", "transition": "fade"}
+    assert page == {
+        "controls": False, "hash": True, "history": True, "slideNumber": "c/t", "transition": "fade"
+    }
     plugins = re.search(r"revealjsConfig\.plugins = \[(.*?)\]", script, re.S).group(1)
     assert [p.strip() for p in plugins.split(",") if p.strip()] == ["RevealNotes", "RevealHighlight", "RevealZoom"]
 

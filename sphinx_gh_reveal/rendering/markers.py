@@ -100,6 +100,14 @@ class MarkerRenderMixin:
             kept.append([name, value])
         return kept
 
+    def render_ghr_html(self, token: SyntaxTreeNode) -> None:
+        """Raw HTML tags that a marker acts on: one node around what they hold."""
+        opening, closing = token.nester_tokens
+        node = ghr.ghr_html_element(tag=opening.tag, start=opening.content, end=closing.content)
+        self._stamp(node, token)
+        with self.current_node_context(node, append=True):
+            self.render_children(token)
+
     def render_ghr_include(self, token: SyntaxTreeNode) -> None:
         line = token_line(token, default=0)
         here = Path(self.document["source"])

@@ -9,7 +9,8 @@ does not even look like one), and the caller keeps it as literal text.
 Grammar (``ATTRS`` is parsed by :mod:`sphinx_gh_reveal.syntax.attrs`)::
 
     §new  §break  §notes                  structure, no terminator
-    §fragment                              bare, may be glued to the next word
+    §fragment                              bare, may be glued to the next word;
+                                           also ``§fragment:`` with no ``N§;`` after
     §fragment:N§;  §id:X§;  §icon:NAME§;
     §slide:ATTRS§;  §element:ATTRS§;  §pelement:ATTRS§;
 """
@@ -101,15 +102,35 @@ def scan_marker(src: str, pos: int) -> Marker | None:
         return _unknown(
             src, pos, after, f"'{MARK}{word}' needs a value: {MARK}{word}:...{TERMINATOR}"
         )
-    close = src.find(TERMINATOR, after + 1, after + 1 + _MAX_VALUE)
-    line_end = src.find("\n", after + 1)
-    if close == -1 or (line_end != -1 and line_end < close):
+    close = _closing(src, after + 1)
+    if close == -1:
+        if word == "fragment":
+            # The original replaced '§fragment:N§;' first and every '§fragment'
+            # left after: an unclosed '§fragment:' is a bare one, its ':' text.
+            return Marker("fragment", src[pos:after], attrs=[["class", "fragment"]])
         return _unknown(
-            src, pos, after + 1, f"'{MARK}{word}:' is not closed by '{TERMINATOR}' on its line"
+            src,
+            pos,
+            after + 1,
+            f"'{MARK}{word}:' is not closed by '{TERMINATOR}' on its line, "
+            f"before any other '{MARK}'",
         )
     raw = src[pos : close + len(TERMINATOR)]
     value = src[after + 1 : close].strip()
     return _valued(word, raw, value)
+
+
+def _closing(src: str, start: int) -> int:
+    """Where the ``§;`` closing a value that starts at ``start`` is, or -1.
+
+    As in the original (``§x:[^§]*§;``), the value runs to the next ``§``,
+    which must open the ``§;``; the value also stays on its line.
+    """
+    close = src.find(MARK, start, start + _MAX_VALUE)
+    if close == -1 or not src.startswith(TERMINATOR, close):
+        return -1
+    line_end = src.find("\n", start, close)
+    return close if line_end == -1 else -1
 
 
 def _unknown(src: str, pos: int, end: int, error: str) -> Marker:

@@ -68,7 +68,10 @@ def build_deck(document: nodes.document) -> None:
             stack += slide
         stacks.append(stack)
     _settle_ids_and_links(found, seen_ids)
-    course.replace_self([title_slide, *stacks])
+    # Not replace_self: it would hand the course section's id (made from the
+    # title) to the title slide, which the original never gave one and which
+    # an author's '§id' could repeat.
+    course.parent.replace(course, [title_slide, *stacks])
 
 
 class _Found:

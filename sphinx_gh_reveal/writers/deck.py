@@ -101,14 +101,31 @@ class DeckTranslator(MarkerAttributesMixin, RevealjsSlideTranslator):
 
 
 def _slide_settings(info: dict, config) -> revealjs_slide:
-    """The page's theme and ``Reveal.initialize`` options, as sphinx-revealjs reads them."""
+    """The page's theme and ``Reveal.initialize`` options, as sphinx-revealjs reads them.
+
+    As the original layout did, the deck's URL follows the slide
+    (``history: true``, so a reload or a shared link keeps the place) unless
+    the course's ``initialization`` or the project's ``revealjs_script_conf``
+    says otherwise.
+    """
     settings = revealjs_slide()
     settings["theme"] = info.get("theme") or config.revealjs_style_theme
-    conf = json.dumps(info.get("initialization") or {}, sort_keys=True, ensure_ascii=False)
+    initialization = dict(info.get("initialization") or {})
+    if "history" not in initialization and not _project_sets_history(config):
+        initialization["history"] = True
+    conf = json.dumps(initialization, sort_keys=True, ensure_ascii=False)
     # The JSON lands inside <script>: keep '</script>' and friends out of it.
     settings["conf"] = conf.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     settings.content = ""
     return settings
+
+
+def _project_sets_history(config) -> bool:
+    """Whether ``revealjs_script_conf`` (a mapping or a JavaScript object text) names ``history``."""
+    project = config.revealjs_script_conf
+    if isinstance(project, dict):
+        return "history" in project
+    return isinstance(project, str) and "history" in project
 
 
 def visit_icon(self, node: nodes.Element) -> None:

@@ -22,6 +22,7 @@ from .config import setup_config
 from .courses_index import setup_courses_index
 from .current_builder import setup_current_builder
 from .gc_pauses import setup_gc_pauses
+from .i18n import setup_i18n
 from .parser import CourseParser
 from .release import setup_release
 from .transforms.deck import DECK_BUILDERS, BuildDeck
@@ -43,6 +44,7 @@ def setup_extension(app: Sphinx) -> dict:
     app.add_post_transform(BuildDeck)
     app.add_post_transform(BuildHandout)
     setup_courses_index(app)
+    setup_i18n(app)
     setup_nodes(app)
     for name in DECK_BUILDERS:
         app.set_translator(name, DeckTranslator, override=True)
@@ -57,7 +59,7 @@ def setup_extension(app: Sphinx) -> dict:
     app.connect("build-finished", write_decks_alongside)
     return {
         "version": __version__,
-        "env_version": 3,  # bump when the read-time doctree changes shape
+        "env_version": 4,  # bump when the read-time doctree changes shape
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -19,8 +19,9 @@ from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import create_warning
 from sphinx_revealjs.utils import get_revealjs_path
 
-from .course import METADATA_KEY, has_markers, is_course, read_course_info
+from .course import METADATA_KEY, CourseInfo, has_markers, is_course, read_course_info
 from .gc_pauses import fewer_pauses
+from .i18n import course_of_message, reading_a_message, remember_course
 from .rendering import CourseRenderer
 from .syntax import gh_reveal_plugin
 from .transforms.attach import AttachMarkers
@@ -42,6 +43,11 @@ class CourseParser(MystParser):
 
     def parse(self, inputstring: str, document: nodes.document) -> None:
         env = document.settings.env
+        course = course_of_message(document)
+        if course is not None:
+            # A translated message of a course: its markers are course markers.
+            info, matter = course
+            return self._render_course(inputstring, document, info, matter, message=True)
         unreadable = ""
         try:
             topmatter = read_topmatter(inputstring)
@@ -71,7 +77,20 @@ class CourseParser(MystParser):
             )
             info.theme = ""
         env.metadata[env.docname][METADATA_KEY] = info.as_dict()
+        remember_course(env, info, matter)
+        self._render_course(inputstring, document, info, matter)
 
+    def _render_course(
+        self,
+        inputstring: str,
+        document: nodes.document,
+        info: CourseInfo,
+        matter: dict | None = None,
+        *,
+        message: bool = False,
+    ) -> None:
+        """Render course text: a whole course, or one translated message of it."""
+        env = document.settings.env
         config = env.myst_config
         if matter:
             config = merge_file_level(
@@ -87,9 +106,14 @@ class CourseParser(MystParser):
         parser.use(gh_reveal_plugin)
         parser.options["document"] = document
         parser.options["gh_reveal_course"] = info
+        parser.options["gh_reveal_message"] = message
         parser.options["gh_reveal_markers_in_code"] = env.config.gh_reveal_markers_in_code
         parser.options["gh_reveal_allow_unsafe_attributes"] = (
             env.config.gh_reveal_allow_unsafe_attributes
         )
+        if message:
+            with reading_a_message():
+                parser.render(inputstring)
+            return
         fewer_pauses()
         parser.render(inputstring)

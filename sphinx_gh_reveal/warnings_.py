@@ -42,6 +42,8 @@ class GhRevealWarnings(Enum):
     """An event handler or ``javascript:`` URL refused in a marker."""
     CONFIG = "config"
     """A ``gh_reveal_*`` option with a bad value."""
+    I18N = "i18n"
+    """A translation (``msgstr``) that drops or adds a marker, or a text gettext cannot offer."""
 
 
 def warn(

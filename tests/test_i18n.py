@@ -180,6 +180,9 @@ def test_example_deck_in_english(app, warning):
     assert icon is not None and icon.next_sibling.strip() == "Hello"
     notes = hello.select_one("aside.notes")
     assert notes.get_text(strip=True) == "Say hello before you start."
+    listed = soup_of(app, "index").select_one("main, div.slides, body").get_text(" ", strip=True)
+    assert "A bilingual course" in listed and "The same text, in two languages" in listed
+    assert "Un cours bilingue" not in listed
     grow = soup.select_one("p.grow")
     assert grow.get_text(" ", strip=True) == "A translation moves the icon where the sentence needs it."
     assert grow.select_one("i.fa-arrow-right").next_sibling.strip() == "needs it."

@@ -157,6 +157,9 @@ class PrepareMessages(SphinxTransform):
             return
         saved = []
         for node in course.findall(_is_message):
+            if MARK not in node.rawsource:  # every marker node comes from a '§' of its text
+                saved.append((node, list(node.children), []))
+                continue
             if any(isinstance(n, ghr.ghr_structure) for n in node.findall(nodes.Element)):
                 node["translatable"] = False
                 if builder_of(self.env).name == "gettext":

@@ -104,6 +104,8 @@ class CourseParser(MystParser):
         config = dataclasses.replace(config, title_to_header=False)
         parser = create_md_parser(config, CourseRenderer)
         parser.use(gh_reveal_plugin)
+        if message:
+            parser.disable("ghr_include")  # a translation cannot pull files in
         parser.options["document"] = document
         parser.options["gh_reveal_course"] = info
         parser.options["gh_reveal_message"] = message

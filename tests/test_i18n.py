@@ -186,6 +186,10 @@ def test_example_deck_in_english(app, warning):
     grow = soup.select_one("p.grow")
     assert grow.get_text(" ", strip=True) == "A translation moves the icon where the sentence needs it."
     assert grow.select_one("i.fa-arrow-right").next_sibling.strip() == "needs it."
+    # '## Au revoir §id:bye§;': the message is the heading's text, the id stays on the slide.
+    bye = soup.select_one("section#bye")
+    assert bye is not None and bye.find("h2").get_text(strip=True) == "Goodbye"
+    assert "See you soon!" in bye.get_text()
 
 
 # -- translations that get markers wrong -------------------------------------

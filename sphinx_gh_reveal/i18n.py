@@ -25,9 +25,10 @@ the original text. For a course this module makes three things true:
   added, misspelt) is refused with a located ``gh-reveal.i18n`` warning, and
   the original text stays: the deck keeps the structure its author gave it.
 
-Checked against Sphinx 9.0: the msgstr is parsed into a new document whose
-``source`` is ``"<path>:<line>:<translated>"`` (``_publish_msgstr`` in
-``sphinx/transforms/i18n.py``); the same form since Sphinx 7.
+Reach-in, checked with Sphinx 8.1.3 and 9.0.4: the msgstr is parsed into a
+new document whose ``source`` is ``"<path>:<line>:<translated>"``
+(``_publish_msgstr`` in ``sphinx/transforms/i18n.py`` in 9.0, ``publish_msgstr``
+in 8.1); :data:`TRANSLATED_SUFFIX` is how a parser tells it apart.
 """
 
 from __future__ import annotations

@@ -145,6 +145,8 @@ def test_translated_corpus_deck_keeps_every_marker(make_app, corpus_project, bui
     if builder == "html":
         page = soup_of(app, "course")
         assert "GIS administrator at" in page.get_text()
+        assert "§" not in page.select_one("section").get_text()
+        assert len(page.select("i.fa-briefcase, i.fa-gear")) == 2
 
 
 # -- the example project of the docs -----------------------------------------

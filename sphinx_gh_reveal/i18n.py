@@ -47,7 +47,7 @@ from sphinx.transforms import SphinxTransform
 from . import nodes as ghr
 from .course import METADATA_KEY
 from .current_builder import builder_of
-from .syntax.scan import MARK, STRUCTURE_KINDS, iter_markers
+from .syntax.scan import MARK, iter_markers
 from .transforms.slides import course_section
 from .warnings_ import WARNING_TYPE, GhRevealWarnings, logger, warn
 
@@ -130,18 +130,15 @@ def check_message(document: nodes.document) -> None:
     location = _message_location(document)
     # Sphinx parses a msgstr twice (names, then text): say it once.
     said = _reading(document.settings.env).setdefault(_SAID_KEY, set())
-    if (location, written) in said:
-        document.children = []
-        document += nodes.container()
-        return
-    said.add((location, written))
-    warn(
-        f"the translation adds {written}: slide cuts, ids and slide attributes stay "
-        "where the original has them and cannot be written in a translation; "
-        "the original text is kept",
-        GhRevealWarnings.I18N,
-        location=location,
-    )
+    if (location, written) not in said:
+        said.add((location, written))
+        warn(
+            f"the translation adds {written}: slide cuts, ids and slide attributes stay "
+            "where the original has them and cannot be written in a translation; "
+            "the original text is kept",
+            GhRevealWarnings.I18N,
+            location=location,
+        )
     document.children = []
     document += nodes.container()
 
@@ -172,11 +169,7 @@ class PrepareMessages(SphinxTransform):
                         location=node,
                     )
                 continue
-            kept = [
-                n
-                for n in node.findall(ghr.ghr_marker)
-                if n["kind"] in SLIDE_KINDS
-            ]
+            kept = [n for n in node.findall(ghr.ghr_marker) if n["kind"] in SLIDE_KINDS]
             if kept:
                 node.rawsource = without_slide_markers(node.rawsource)
             saved.append((node, list(node.children), kept))

@@ -23,6 +23,7 @@ from .course import log_courses
 from .courses_index import setup_courses_index
 from .current_builder import setup_current_builder
 from .gc_pauses import setup_gc_pauses
+from .i18n import setup_i18n
 from .parser import CourseParser, reading_courses
 from .release import setup_release
 from .transforms.deck import DECK_BUILDERS, BuildDeck
@@ -47,6 +48,7 @@ def setup_extension(app: Sphinx) -> dict:
     app.add_post_transform(BuildDeck)
     app.add_post_transform(BuildHandout)
     setup_courses_index(app)
+    setup_i18n(app)
     setup_nodes(app)
     for name in DECK_BUILDERS:
         app.set_translator(name, DeckTranslator, override=True)

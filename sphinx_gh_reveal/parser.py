@@ -12,14 +12,24 @@ import dataclasses
 import functools
 
 from docutils import nodes
+from markdown_it import MarkdownIt
 from myst_parser.config.main import TopmatterReadError, merge_file_level, read_topmatter
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import create_warning
 from sphinx_revealjs.utils import get_revealjs_path
 
-from .course import METADATA_KEY, chosen, decide, find_evidence, has_markers, read_course_info
+from .course import (
+    METADATA_KEY,
+    CourseInfo,
+    chosen,
+    decide,
+    find_evidence,
+    has_markers,
+    read_course_info,
+)
 from .gc_pauses import fewer_pauses
+from .i18n import course_of_message, reading_a_message, remember_course
 from .rendering import CourseRenderer
 from .syntax import gh_reveal_plugin
 from .transforms.attach import AttachMarkers
@@ -43,6 +53,11 @@ class CourseParserMixin:
 
     def parse(self, inputstring: str, document: nodes.document) -> None:
         env = document.settings.env
+        course = course_of_message(document)
+        if course is not None:
+            # A translated message of a course: its markers are course markers.
+            info, matter = course
+            return self._render_message(inputstring, document, info, matter)
         unreadable = ""
         try:
             topmatter = read_topmatter(inputstring)
@@ -56,13 +71,7 @@ class CourseParserMixin:
         # The front matter's own MyST settings (``myst:``) apply to the page;
         # their warnings wait until we know which parser reads it.
         held: list[tuple[object, str]] = []
-        config = env.myst_config
-        if matter:
-            config = merge_file_level(config, matter, lambda wtype, msg: held.append((wtype, msg)))
-        # The course title becomes the course section; never a second '# title'.
-        config = dataclasses.replace(config, title_to_header=False)
-        parser = create_md_parser(config, CourseRenderer)
-        parser.use(gh_reveal_plugin)
+        parser = _course_parser(env, matter, lambda wtype, msg: held.append((wtype, msg)))
         fewer_pauses()
         md_env: dict = {}
         tokens = parser.parse(inputstring, md_env)
@@ -91,16 +100,51 @@ class CourseParserMixin:
             )
             info.theme = ""
         env.metadata[env.docname][METADATA_KEY] = info.as_dict()
+        remember_course(env, info, matter)
         for wtype, msg in held:
             create_warning(document, msg, wtype, line=1, append_to=document)
-
-        parser.options["document"] = document
-        parser.options["gh_reveal_course"] = info
-        parser.options["gh_reveal_markers_in_code"] = env.config.gh_reveal_markers_in_code
-        parser.options["gh_reveal_allow_unsafe_attributes"] = (
-            env.config.gh_reveal_allow_unsafe_attributes
-        )
+        _set_options(parser, document, info, message=False)
         parser.renderer.render(tokens, parser.options, md_env)
+
+    def _render_message(
+        self, inputstring: str, document: nodes.document, info: CourseInfo, matter: dict | None
+    ) -> None:
+        """Render one translated message of a course, as course text."""
+        parser = _course_parser(
+            document.settings.env,
+            matter,
+            lambda wtype, msg: create_warning(document, msg, wtype, line=1, append_to=document),
+            message=True,
+        )
+        _set_options(parser, document, info, message=True)
+        with reading_a_message():
+            parser.render(inputstring)
+
+
+def _course_parser(env, matter: dict | None, on_warning, *, message: bool = False) -> MarkdownIt:
+    """MyST's markdown-it parser for this document, with the gh-reveal plugin."""
+    config = env.myst_config
+    if matter:
+        # The front matter's own MyST settings (``myst:``) apply to the page.
+        config = merge_file_level(config, matter, on_warning)
+    # The course title becomes the course section; never a second '# title'.
+    config = dataclasses.replace(config, title_to_header=False)
+    parser = create_md_parser(config, CourseRenderer)
+    parser.use(gh_reveal_plugin)
+    if message:
+        parser.disable("ghr_include")  # a translation cannot pull files in
+    return parser
+
+
+def _set_options(
+    parser: MarkdownIt, document: nodes.document, info: CourseInfo, *, message: bool
+) -> None:
+    env = document.settings.env
+    parser.options["document"] = document
+    parser.options["gh_reveal_course"] = info
+    parser.options["gh_reveal_message"] = message
+    parser.options["gh_reveal_markers_in_code"] = env.config.gh_reveal_markers_in_code
+    parser.options["gh_reveal_allow_unsafe_attributes"] = env.config.gh_reveal_allow_unsafe_attributes
 
 
 class CourseParser(CourseParserMixin, MystParser):

@@ -48,6 +48,8 @@ class GhRevealWarnings(Enum):
     """A page with inline markers that the course rule leaves a page (how to opt in)."""
     BUILD = "build"
     """``check`` only: a file whose build raised (a bug in the extension)."""
+    I18N = "i18n"
+    """A translation (``msgstr``) that drops or adds a marker, or a text gettext cannot offer."""
 
 
 def warn(

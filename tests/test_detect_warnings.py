@@ -56,6 +56,9 @@ def test_every_builder_and_check_report_the_same_set(build, tmp_path, monkeypatc
         "gettext": build("gettext", "gettext"),
         "text": build("text", "text"),
     }
+    # gettext adds what only a translator needs to know: a text left out of
+    # the catalog (gh-reveal.i18n); every other warning is the same.
+    others["gettext"] = [w for w in others["gettext"] if w[2] != "i18n"]
     for name, found in others.items():
         assert sorted(found) == sorted(deck), name
 

@@ -103,7 +103,7 @@ def test_marker_attributes_on_raw_html_are_refused_and_escaped_like_any_other(ap
     assert span["class"] == ["safe"]
     assert span["title"] == 'a"><b>x', "the marker's value stays inside its attribute"
     assert span.find("b") is None and span.get_text() == "handler"
-    assert "refused.md:5: WARNING: attribute onclick='alert(1)'" in warnings
+    assert "refused.md:6: WARNING: attribute onclick='alert(1)'" in warnings
     assert "[gh-reveal.unsafe]" in warnings
 
 
@@ -204,8 +204,8 @@ def test_an_open_marker_stops_at_the_next_marker(app, deck):
     # '§element:' runs into '§fragment:2§;', whose '§;' is not its own.
     assert (paragraph["class"], paragraph["data-fragment-index"]) == (["fragment"], "2")
     assert paragraph.get_text() == "Unclosed §element:class=a then  here."
-    assert "refused.md:7: WARNING: '§element:' is not closed" in warnings
-    assert "refused.md:9: WARNING: fragment index must be a whole number, not 'two'" in warnings
+    assert "refused.md:8: WARNING: '§element:' is not closed" in warnings
+    assert "refused.md:10: WARNING: fragment index must be a whole number, not 'two'" in warnings
 
 
 # --------------------------------------------------------------------------

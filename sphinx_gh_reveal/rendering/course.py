@@ -21,6 +21,7 @@ from myst_parser.warnings_ import MystWarnings
 
 from .. import nodes as ghr
 from ..course import CourseInfo
+from ..i18n import check_message
 from ..release import take_apart
 from .kramdown import KramdownRenderMixin
 from .markers import MarkerRenderMixin
@@ -91,7 +92,10 @@ class CourseRenderer(MarkerRenderMixin, KramdownRenderMixin, SphinxRenderer):
         self._include_stack = [Path(self.document["source"]).resolve()]
 
     def _render_finalise(self) -> None:
-        self._wrap_in_course_section()
+        if self.md_options.get("gh_reveal_message"):
+            check_message(self.document)  # one translated message, no course around it
+        else:
+            self._wrap_in_course_section()
         super()._render_finalise()
 
     def _wrap_in_course_section(self) -> None:
@@ -114,7 +118,9 @@ class CourseRenderer(MarkerRenderMixin, KramdownRenderMixin, SphinxRenderer):
         title = nodes.title(title_text, title_text)
         section += title
         if self.course.subtitle:
-            section += ghr.ghr_subtitle(self.course.subtitle, self.course.subtitle)
+            subtitle = ghr.ghr_subtitle(self.course.subtitle, self.course.subtitle)
+            subtitle.source, subtitle.line = doc["source"], 1  # so that gettext offers it
+            section += subtitle
         section.extend(body)
         doc += section
         doc.note_implicit_target(section, section)

@@ -72,6 +72,8 @@ OPTIONS = (
            "How course pages show speaker notes."),
     Option("show_drafts", False, "html", _is_bool, "True or False",
            "The courses index lists courses with 'draft: true' (marked as drafts)."),
+    Option("dollar_math", True, "env", _is_bool, "True or False",
+           "Courses read $...$ and $$...$$ as math (MyST dollarmath), as kramdown read $$...$$."),
     Option("highlight_style", "monokai", "html",
            lambda v: v in ("monokai", "zenburn"), "'monokai' or 'zenburn'",
            "highlight.js colours for code in decks."),

@@ -22,6 +22,7 @@ from .config import setup_config
 from .courses_index import setup_courses_index
 from .current_builder import setup_current_builder
 from .gc_pauses import setup_gc_pauses
+from .offline_math import setup_offline_math
 from .parser import CourseParser
 from .release import setup_release
 from .transforms.deck import DECK_BUILDERS, BuildDeck
@@ -53,11 +54,12 @@ def setup_extension(app: Sphinx) -> dict:
     app.connect("html-page-context", link_course_styles)
     setup_release(app)
     setup_gc_pauses(app)
+    setup_offline_math(app)
     app.connect("build-finished", copy_static)
     app.connect("build-finished", write_decks_alongside)
     return {
         "version": __version__,
-        "env_version": 3,  # bump when the read-time doctree changes shape
+        "env_version": 4,  # bump when the read-time doctree changes shape
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -21,6 +21,7 @@ from sphinx_revealjs.utils import get_revealjs_path
 
 from .course import METADATA_KEY, has_markers, is_course, read_course_info
 from .gc_pauses import fewer_pauses
+from .offline_math import with_dollar_math
 from .rendering import CourseRenderer
 from .syntax import gh_reveal_plugin
 from .transforms.attach import AttachMarkers
@@ -83,6 +84,7 @@ class CourseParser(MystParser):
             )
         # The course title becomes the course section; never a second '# title'.
         config = dataclasses.replace(config, title_to_header=False)
+        config = with_dollar_math(config, env.config.gh_reveal_dollar_math)
         parser = create_md_parser(config, CourseRenderer)
         parser.use(gh_reveal_plugin)
         parser.options["document"] = document

@@ -18,6 +18,7 @@ from .assets import (
     link_course_styles,
 )
 from .chapters import exclude_chapters
+from .code_steps import setup_code_steps
 from .config import setup_config
 from .courses_index import setup_courses_index
 from .current_builder import setup_current_builder
@@ -55,6 +56,7 @@ def setup_extension(app: Sphinx) -> dict:
     setup_release(app)
     setup_gc_pauses(app)
     setup_offline_math(app)
+    setup_code_steps(app)
     app.connect("build-finished", copy_static)
     app.connect("build-finished", write_decks_alongside)
     return {

@@ -42,6 +42,8 @@ class GhRevealWarnings(Enum):
     """An event handler or ``javascript:`` URL refused in a marker."""
     CONFIG = "config"
     """A ``gh_reveal_*`` option with a bad value."""
+    CODE = "code"
+    """A code block's ``:steps:`` that is not a list of steps such as ``1|3-4|6``."""
 
 
 def warn(

@@ -48,6 +48,7 @@ def _is_folder_name(value: Any) -> bool:
 
 
 def _is_plugin_list(value: Any) -> bool:
+    # Unknown names were already dropped, one warning each (course_style.check_plugins).
     return _is_str_list(value) and all(v in PLUGINS for v in value)
 
 

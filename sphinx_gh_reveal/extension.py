@@ -19,6 +19,7 @@ from .assets import (
 )
 from .chapters import exclude_chapters
 from .code_steps import setup_code_steps
+from .course_style import setup_course_style
 from .config import setup_config
 from .courses_index import setup_courses_index
 from .current_builder import setup_current_builder
@@ -57,6 +58,7 @@ def setup_extension(app: Sphinx) -> dict:
     setup_gc_pauses(app)
     setup_offline_math(app)
     setup_code_steps(app)
+    setup_course_style(app)
     app.connect("build-finished", copy_static)
     app.connect("build-finished", write_decks_alongside)
     return {

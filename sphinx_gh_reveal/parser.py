@@ -19,6 +19,7 @@ from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import create_warning
 from sphinx_revealjs.utils import get_revealjs_path
 
+from .course_style import check_course_style
 from .course import METADATA_KEY, has_markers, is_course, read_course_info
 from .gc_pauses import fewer_pauses
 from .offline_math import with_dollar_math
@@ -71,6 +72,7 @@ class CourseParser(MystParser):
                 location=(env.docname, 1),
             )
             info.theme = ""
+        check_course_style(env, env.docname, info)
         env.metadata[env.docname][METADATA_KEY] = info.as_dict()
 
         config = env.myst_config

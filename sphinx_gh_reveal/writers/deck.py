@@ -20,6 +20,7 @@ from sphinx_revealjs.writers import RevealjsSlideTranslator
 from .. import nodes as ghr
 from ..code_steps import line_numbers_attribute
 from ..course import course_info
+from ..course_style import slide_decorations
 from .attributes import MarkerAttributesMixin
 
 #: Highlight classes that mean "no language": let highlight.js guess, as the original did.
@@ -53,6 +54,7 @@ class DeckTranslator(MarkerAttributesMixin, RevealjsSlideTranslator):
                 f'<p class="ghr-page-link"><a href="{self.attval(page)}">'
                 f"{self.encode(_('Read as a page'))}</a></p>\n"
             )
+        self.body.append(slide_decorations(self))
         self.body.append("</section>\n")
 
     def visit_ghr_stack(self, node: nodes.Element) -> None:
@@ -62,7 +64,10 @@ class DeckTranslator(MarkerAttributesMixin, RevealjsSlideTranslator):
         self.body.append("</section>\n")
 
     visit_ghr_slide = visit_ghr_stack
-    depart_ghr_slide = depart_ghr_stack
+
+    def depart_ghr_slide(self, node: nodes.Element) -> None:
+        self.body.append(slide_decorations(self))  # the course's footer and logo
+        self.body.append("</section>\n")
 
     def visit_ghr_notes(self, node: nodes.Element) -> None:
         self.body.append(self.starttag(node, "aside", CLASS="notes"))

@@ -48,6 +48,7 @@ class _StepsMixin:
         steps = parse_steps(raw)
         source, line = self.get_source_info()
         if steps is None:
+            line += _option_offset(self.block_text, "steps")
             warn(
                 f"':steps: {raw}' is not a list of steps such as '1|3-4|6' "
                 "(lines and ranges, steps separated by '|'); the block is shown without steps",
@@ -61,6 +62,14 @@ class _StepsMixin:
                 block[STEPS_KEY] = steps
                 break
         return result
+
+
+def _option_offset(block_text: str, name: str) -> int:
+    """How many lines below the directive's first line the option ``:name:`` is (0 if unseen)."""
+    for offset, text in enumerate((block_text or "").splitlines()):
+        if text.lstrip().startswith(f":{name}:"):
+            return offset
+    return 0
 
 
 class StepsCodeBlock(_StepsMixin, CodeBlock):

@@ -87,9 +87,7 @@ def use_offline_mathjax(app: Sphinx, pagename: str, templatename: str, context: 
     written alongside an html build get their scripts here too: their page
     context comes from the deck builder, which Sphinx's listener does not see.
     """
-    if app.builder.format != "html" or not context.get("has_maths_elements"):
-        return
-    if course_info(app.env, pagename) is None:
+    if app.builder.format != "html" or course_info(app.env, pagename) is None:
         return
     if getattr(app.builder, "math_renderer_name", None) != "mathjax":
         return  # the project chose another renderer (imgmath, katex...): leave it
@@ -102,7 +100,9 @@ def use_offline_mathjax(app: Sphinx, pagename: str, templatename: str, context: 
         js for js in scripts
         if str(getattr(js, "filename", js)) not in (cdn, f"_static/{cdn}")
     ]
-    scripts[:] = kept
+    scripts[:] = kept  # even without math (html_assets_policy = "always")
+    if not context.get("has_maths_elements"):
+        return
     for script in (f"_static/{CONFIG_SCRIPT}", f"_static/{OUT_FOLDER}/{COMPONENT}"):
         if script not in scripts:
             scripts.append(script)

@@ -20,6 +20,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOTS, run_module
+from sphinx_gh_reveal.cli.pdf import _MATH_TYPESET, _WATCH_PDF_READY
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 TIMEOUT = 20_000  # ms
@@ -260,6 +261,8 @@ def open_page(browser):
                 route.abort()
 
         page.route("**/*", route)
+        if "print-pdf" in query:  # reveal.js says when its print pages are laid out
+            page.add_init_script(_WATCH_PDF_READY)
         page.on("pageerror", lambda error: page.errors.append(str(error)))
         page.goto(path.as_uri() + query)
         pages.append(page)
@@ -270,6 +273,7 @@ def open_page(browser):
         page.close()
 
 
+_PDF_READY = "window.__ghRevealPdfReady === true"
 _TYPESET = "document.documentElement.getAttribute('data-ghr-math') === 'typeset'"
 _MATH_STATE = """() => ({
     formulas: document.querySelectorAll('.math').length,
@@ -308,7 +312,7 @@ def test_print_view_prints_typeset_formulas(builds, open_page) -> None:
     deck = _outputs(builds, "docs", "science-course")["deck"]
     page = open_page(deck, "?print-pdf")
     page.wait_for_function(_TYPESET, timeout=TIMEOUT)
-    page.wait_for_function("document.querySelectorAll('.pdf-page').length > 0", timeout=TIMEOUT)
+    page.wait_for_function(_PDF_READY, timeout=TIMEOUT)
     state = page.evaluate(_MATH_STATE)
     assert state["formulas"] > 0 and state["typeset"] == state["formulas"] and not state["raw"]
     # Every formula sits on a print page, inside it.
@@ -368,3 +372,21 @@ def test_text_blocks_are_not_coloured(builds, open_page) -> None:
         .map(c => c.querySelectorAll('[class^="hljs-"]:not([class^="hljs-ln"])').length)""")
     assert coloured == [0]
     assert page.evaluate("document.querySelectorAll('pre code.language-python .hljs-keyword').length") > 0
+
+
+@pytest.mark.browser
+def test_pdf_command_waits_for_the_formulas(builds, open_page, tmp_path, browser) -> None:
+    """The step the ``pdf`` command waits on ends only once every formula is typeset."""
+    from test_cli_pdf import leaf_slides, pdf_pages
+
+    deck = _outputs(builds, "docs", "science-course")["deck"]
+    page = open_page(deck, "?print-pdf")
+    page.wait_for_function(_PDF_READY, timeout=TIMEOUT)  # as the command does
+    page.evaluate(_MATH_TYPESET)
+    state = page.evaluate(_MATH_STATE)
+    assert state["formulas"] > 0 and state["typeset"] == state["formulas"]
+
+    out = tmp_path / "science.pdf"
+    result = run_module("sphinx_gh_reveal", "pdf", deck, "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert pdf_pages(out) == len(leaf_slides(deck))

@@ -390,3 +390,28 @@ def test_pdf_command_waits_for_the_formulas(builds, open_page, tmp_path, browser
     result = run_module("sphinx_gh_reveal", "pdf", deck, "-o", out)
     assert result.returncode == 0, result.stderr
     assert pdf_pages(out) == len(leaf_slides(deck))
+
+
+@pytest.mark.browser
+def test_course_style_shows_on_the_deck(builds, open_page) -> None:
+    for path in (_outputs(builds, "science", "physics")[o] for o in ("deck", "alongside")):
+        page = open_page(path, "#/formulas")
+        page.wait_for_function("window.Reveal && Reveal.isReady()", timeout=TIMEOUT)
+        state = page.evaluate("""() => {
+            const slide = Reveal.getCurrentSlide();
+            const box = el => { const r = el.getBoundingClientRect(); return [r.top, r.bottom, r.width, r.height]; };
+            const footer = slide.querySelector(':scope > .ghr-footer');
+            const logo = slide.querySelector(':scope > img.ghr-logo');
+            return {
+                h2: getComputedStyle(slide.querySelector('h2')).color,
+                footer: footer.innerText, footerBox: box(footer),
+                logoBox: box(logo), logoLoaded: logo.complete && logo.naturalWidth > 0,
+                viewport: window.innerHeight,
+            };
+        }""")
+        assert state["h2"] == "rgb(0, 90, 160)"  # the course's stylesheet, after the theme
+        assert state["footer"] == "Physics 101 · waves"
+        for top, bottom, width, height in (state["footerBox"], state["logoBox"]):
+            assert width > 0 and height > 0 and 0 <= top and bottom <= state["viewport"]
+        assert state["logoLoaded"]
+        assert page.aborted == [] and page.errors == []

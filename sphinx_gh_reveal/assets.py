@@ -32,6 +32,9 @@ PLUGINS = {
     "search": ("RevealSearch", "revealjs/plugin/search/search.js"),
     "math": ("RevealMath.KaTeX", "revealjs/plugin/math/math.js"),
 }
+#: Accepted but never loaded: reveal.js's math plugin fetches KaTeX from a
+#: CDN; course formulas are typeset by the bundled MathJax (offline_math.py).
+CDN_ONLY_PLUGINS = frozenset({"math"})
 
 
 def font_awesome_root() -> Path:
@@ -56,6 +59,8 @@ def deck_plugins(base: RevealjsProjectContext, config) -> RevealjsProjectContext
     context.script_plugins = list(base.script_plugins)
     present = {plugin.name for plugin in context.script_plugins}
     for name in config.gh_reveal_plugins:
+        if name in CDN_ONLY_PLUGINS:
+            continue
         global_name, script = PLUGINS[name]
         if global_name not in present:
             context.script_plugins.append(RevealjsPlugin(f"_static/{script}", global_name, "{}"))

@@ -48,6 +48,7 @@ def _is_folder_name(value: Any) -> bool:
 
 
 def _is_plugin_list(value: Any) -> bool:
+    # Unknown names were already dropped, one warning each (course_style.check_plugins).
     return _is_str_list(value) and all(v in PLUGINS for v in value)
 
 
@@ -72,6 +73,8 @@ OPTIONS = (
            "How course pages show speaker notes."),
     Option("show_drafts", False, "html", _is_bool, "True or False",
            "The courses index lists courses with 'draft: true' (marked as drafts)."),
+    Option("dollar_math", True, "env", _is_bool, "True or False",
+           "Courses read $...$ and $$...$$ as math (MyST dollarmath), as kramdown read $$...$$."),
     Option("highlight_style", "monokai", "html",
            lambda v: v in ("monokai", "zenburn"), "'monokai' or 'zenburn'",
            "highlight.js colours for code in decks."),

@@ -44,6 +44,11 @@ KEYS = {
     "initialization": dict,
     "markers_in_code": bool,
     "gh_reveal": bool,
+    # A course's own look in its deck (see course_style.py).
+    "stylesheet": str,
+    "footer": str,
+    "logo": str,
+    "plugins": list,
 }
 
 
@@ -57,6 +62,10 @@ class CourseInfo:
     draft: bool = False
     initialization: dict[str, Any] = field(default_factory=dict)
     markers_in_code: bool | None = None
+    stylesheet: str = ""
+    footer: str = ""
+    logo: str = ""
+    plugins: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     """Messages about keys that had a wrong type (and were ignored)."""
 
@@ -68,6 +77,10 @@ class CourseInfo:
             "theme": self.theme,
             "draft": self.draft,
             "initialization": self.initialization,
+            "stylesheet": self.stylesheet,
+            "footer": self.footer,
+            "logo": self.logo,
+            "plugins": list(self.plugins),
         }
 
 
@@ -196,7 +209,13 @@ def read_course_info(topmatter: Any) -> CourseInfo:
     return info
 
 
-_TYPE_NAMES = {str: "text", bool: "true or false", dict: "a mapping (indented 'key: value' lines)"}
+_TYPE_NAMES = {
+    str: "text",
+    bool: "true or false",
+    dict: "a mapping (indented 'key: value' lines)",
+    list: "a list (such as [search, zoom])",
+}
+
 
 
 def log_courses(app, env) -> None:

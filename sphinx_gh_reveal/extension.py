@@ -18,12 +18,15 @@ from .assets import (
     link_course_styles,
 )
 from .chapters import exclude_chapters
+from .code_steps import setup_code_steps
+from .course_style import setup_course_style
 from .config import setup_config
 from .course import log_courses
 from .courses_index import setup_courses_index
 from .current_builder import setup_current_builder
 from .gc_pauses import setup_gc_pauses
 from .i18n import setup_i18n
+from .offline_math import setup_offline_math
 from .parser import CourseParser, reading_courses
 from .release import setup_release
 from .transforms.deck import DECK_BUILDERS, BuildDeck
@@ -58,6 +61,9 @@ def setup_extension(app: Sphinx) -> dict:
     app.connect("html-page-context", link_course_styles)
     setup_release(app)
     setup_gc_pauses(app)
+    setup_offline_math(app)
+    setup_code_steps(app)
+    setup_course_style(app)
     app.connect("build-finished", copy_static)
     app.connect("build-finished", write_decks_alongside)
     app.connect("build-finished", remove_stale_decks)

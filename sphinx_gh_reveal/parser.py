@@ -28,8 +28,10 @@ from .course import (
     has_markers,
     read_course_info,
 )
+from .course_style import check_course_style
 from .gc_pauses import fewer_pauses
 from .i18n import course_of_message, reading_a_message, remember_course
+from .offline_math import with_dollar_math
 from .rendering import CourseRenderer
 from .syntax import gh_reveal_plugin
 from .transforms.attach import AttachMarkers
@@ -99,6 +101,7 @@ class CourseParserMixin:
                 location=(env.docname, 1),
             )
             info.theme = ""
+        check_course_style(env, env.docname, info)
         env.metadata[env.docname][METADATA_KEY] = info.as_dict()
         remember_course(env, info, matter)
         for wtype, msg in held:
@@ -129,6 +132,7 @@ def _course_parser(env, matter: dict | None, on_warning, *, message: bool = Fals
         config = merge_file_level(config, matter, on_warning)
     # The course title becomes the course section; never a second '# title'.
     config = dataclasses.replace(config, title_to_header=False)
+    config = with_dollar_math(config, env.config.gh_reveal_dollar_math)
     parser = create_md_parser(config, CourseRenderer)
     parser.use(gh_reveal_plugin)
     if message:

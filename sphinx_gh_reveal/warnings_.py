@@ -50,6 +50,8 @@ class GhRevealWarnings(Enum):
     """``check`` only: a file whose build raised (a bug in the extension)."""
     I18N = "i18n"
     """A translation (``msgstr``) that drops or adds a marker, or a text gettext cannot offer."""
+    CODE = "code"
+    """A code block's ``:steps:`` that is not a list of steps such as ``1|3-4|6``."""
 
 
 def warn(

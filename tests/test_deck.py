@@ -191,13 +191,13 @@ def test_dirrevealjs_builds_the_same_deck(app, warning):
 
 
 @pytest.mark.sphinx(
-    "revealjs", testroot="basic", freshenv=True, confoverrides={"gh_reveal_plugins": ["nope"]}
+    "revealjs", testroot="basic", freshenv=True, confoverrides={"gh_reveal_highlight_style": "nope"}
 )
 def test_bad_option_value_warns_and_uses_the_default(deck):
     soup, warnings = deck
-    assert "gh_reveal_plugins = ['nope'] is not valid" in warnings
+    assert "gh_reveal_highlight_style = 'nope' is not valid" in warnings
     assert "[gh-reveal.config]" in warnings
-    assert "RevealNotes" in str(soup)
+    assert "highlight/monokai.css" in str(soup)
 
 
 @pytest.mark.parametrize(

@@ -110,6 +110,12 @@ _FIT_AND_COUNT = """() => {
 }"""
 #: ``Reveal`` is a function (the constructor, with the default deck's API on it).
 _HAS_REVEAL = "() => Boolean(window.Reveal) && typeof window.Reveal.isReady === 'function'"
+#: MathJax 3 (course math, see offline_math.py) typesets after load: wait for
+#: it, so that formulas are drawn and the slides measured with them.
+_MATH_TYPESET = """() => {
+    const startup = window.MathJax && window.MathJax.startup;
+    return startup && startup.promise ? startup.promise.then(() => null) : null;
+}"""
 _MEDIA_LOADED = "() => Array.from(document.images).every(image => image.complete)"
 _PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
 
@@ -351,6 +357,7 @@ def _print_in(browser, api, deck: Path, notes: str | None, timeout: float):
         except api.TimeoutError:
             raise PdfError(EXIT_FAILED, f"{failure} after {timeout:g} s (see --timeout)") from None
     page.evaluate("() => document.fonts.ready.then(() => null)")
+    page.evaluate(_MATH_TYPESET)
     page.add_style_tag(content=_NO_TRAILING_BREAK)
     layout = page.evaluate(_FIT_AND_COUNT)
     data = page.pdf(prefer_css_page_size=True, print_background=True)

@@ -22,12 +22,13 @@ from myst_parser.warnings_ import MystWarnings
 from .. import nodes as ghr
 from ..course import CourseInfo
 from ..i18n import check_message
+from ..offline_math import KramdownMathRenderMixin
 from ..release import take_apart
 from .kramdown import KramdownRenderMixin
 from .markers import MarkerRenderMixin
 
 
-class CourseRenderer(MarkerRenderMixin, KramdownRenderMixin, SphinxRenderer):
+class CourseRenderer(MarkerRenderMixin, KramdownRenderMixin, KramdownMathRenderMixin, SphinxRenderer):
     """Render a gh-reveal course; set up by :class:`~sphinx_gh_reveal.parser.CourseParser`."""
 
     @property

@@ -18,11 +18,15 @@ from sphinx_revealjs.nodes import revealjs_slide
 from sphinx_revealjs.writers import RevealjsSlideTranslator
 
 from .. import nodes as ghr
+from ..code_steps import line_numbers_attribute
 from ..course import course_info
+from ..course_style import slide_decorations
 from .attributes import MarkerAttributesMixin
 
 #: Highlight classes that mean "no language": let highlight.js guess, as the original did.
-_NO_LANGUAGE = {"", "default", "none", "text", "guess"}
+_NO_LANGUAGE = {"guess"}
+#: Blocks that are text, not code (no language, ``text``): never coloured.
+_PLAIN = {"", "default", "none", "text", "plaintext", "plain"}
 
 
 class DeckTranslator(MarkerAttributesMixin, RevealjsSlideTranslator):
@@ -48,6 +52,7 @@ class DeckTranslator(MarkerAttributesMixin, RevealjsSlideTranslator):
                 f'<p class="ghr-page-link"><a href="{self.attval(page)}">'
                 f"{self.encode(_('Read as a page'))}</a></p>\n"
             )
+        self.body.append(slide_decorations(self))
         self.body.append("</section>\n")
 
     def visit_ghr_stack(self, node: nodes.Element) -> None:
@@ -57,7 +62,10 @@ class DeckTranslator(MarkerAttributesMixin, RevealjsSlideTranslator):
         self.body.append("</section>\n")
 
     visit_ghr_slide = visit_ghr_stack
-    depart_ghr_slide = depart_ghr_stack
+
+    def depart_ghr_slide(self, node: nodes.Element) -> None:
+        self.body.append(slide_decorations(self))  # the course's footer and logo
+        self.body.append("</section>\n")
 
     def visit_ghr_notes(self, node: nodes.Element) -> None:
         self.body.append(self.starttag(node, "aside", CLASS="notes"))
@@ -86,8 +94,17 @@ class DeckTranslator(MarkerAttributesMixin, RevealjsSlideTranslator):
         if not self._ghr_course or len(node) != 1 or not isinstance(node[0], nodes.Text):
             return super().visit_literal_block(node)
         language = node.get("language", "")
-        code_class = "" if language in _NO_LANGUAGE else f' class="language-{self.attval(language)}"'
-        self.body.append(self.starttag(node, "pre", ""))
+        if language in _PLAIN:
+            code_class = ' class="nohighlight"'  # text, not code: highlight.js leaves it
+        elif language in _NO_LANGUAGE:
+            code_class = ""
+        else:
+            code_class = f' class="language-{self.attval(language)}"'
+        code_class += _line_numbers(node, self.attval)
+        # reveal.js numbers every block it highlights lines of: numbers only with :linenos:.
+        numbered = node.get("linenos") or line_numbers_attribute(node) is None
+        pre_class = {} if numbered else {"CLASS": "ghr-no-line-numbers"}
+        self.body.append(self.starttag(node, "pre", "", **pre_class))
         self.body.append(f"<code data-trim data-noescape{code_class}>")
         self.body.append(self.encode(node.astext()))
         self.body.append("</code></pre>\n")
@@ -98,6 +115,18 @@ class DeckTranslator(MarkerAttributesMixin, RevealjsSlideTranslator):
             pairs = [p for p in node.get(ghr.ATTRS_KEY, []) if p[0] != "data-preview-image"]
             node[ghr.ATTRS_KEY] = [["data-preview-image", ""], *pairs]
         super().visit_image(node)
+
+
+def _line_numbers(node: nodes.Element, attval) -> str:
+    """reveal.js line numbers, highlighted lines and steps of a code block, as attributes."""
+    value = line_numbers_attribute(node)
+    if value is None:
+        return ""
+    attributes = f' data-line-numbers="{attval(value)}"' if value else " data-line-numbers"
+    start = (node.get("highlight_args") or {}).get("linenostart")
+    if isinstance(start, int) and start != 1:
+        attributes += f' data-ln-start-from="{start}"'
+    return attributes
 
 
 def _slide_settings(info: dict, config) -> revealjs_slide:

@@ -1,0 +1,3 @@
+extensions = ["sphinx_gh_reveal"]
+project = "science-bad"
+exclude_patterns = ["_build"]

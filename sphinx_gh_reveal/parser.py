@@ -22,6 +22,7 @@ from sphinx_revealjs.utils import get_revealjs_path
 from .course import METADATA_KEY, has_markers, is_course, read_course_info
 from .gc_pauses import fewer_pauses
 from .rendering import CourseRenderer
+from .safety import clean_initialization
 from .syntax import gh_reveal_plugin
 from .transforms.attach import AttachMarkers
 from .warnings_ import GhRevealWarnings, warn
@@ -55,6 +56,12 @@ class CourseParser(MystParser):
             return super().parse(inputstring, document)
 
         info = read_course_info(topmatter)
+        info.initialization, dropped = clean_initialization(
+            info.initialization, allow_unsafe=env.config.gh_reveal_allow_unsafe_attributes
+        )
+        for kind, problem in dropped:
+            subtype = GhRevealWarnings.UNSAFE if kind == "unsafe" else GhRevealWarnings.FRONT_MATTER
+            warn(problem, subtype, location=(env.docname, 1))
         if unreadable:
             info.problems.append(
                 f"front matter could not be read ({unreadable}): write 'key: value' lines "

@@ -7,7 +7,6 @@ A marker that cannot be used is kept as text, with a located warning.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from docutils import nodes
@@ -24,17 +23,8 @@ from ..syntax.scan import (
     Marker,
     strip_markers,
 )
+from ..safety import check_attribute
 from ..warnings_ import GhRevealWarnings, warn
-
-#: What a browser ignores in a URL: C0 controls and spaces before it, tabs and newlines anywhere.
-_URL_NOISE = re.compile(r"\A[\x00-\x20]+|[\t\n\r]")
-_SCRIPT_SCHEME = re.compile(r"(?:javascript|vbscript):", re.IGNORECASE)
-
-
-def is_script_url(value: str) -> bool:
-    """Whether a browser would run ``value`` as script."""
-    return _SCRIPT_SCHEME.match(_URL_NOISE.sub("", value)) is not None
-
 
 class MarkerRenderMixin:
     """``render_ghr_*`` methods, and the markers found in code."""
@@ -83,21 +73,21 @@ class MarkerRenderMixin:
         return node
 
     def _safe_attrs(self, marker: Marker, location: nodes.Element) -> list[list[str]]:
-        """Drop event handlers and script URLs, unless the project allows them."""
+        """Refuse what could become script (see :mod:`~sphinx_gh_reveal.safety`), unless allowed."""
         if self.md_options.get("gh_reveal_allow_unsafe_attributes"):
             return marker.attrs
         kept = []
         for name, value in marker.attrs:
-            if name.startswith("on") or is_script_url(value):
+            written, refused = check_attribute(name, value)
+            if written is None:
                 warn(
-                    f"attribute {name}={value!r} of {marker.raw!r} was refused: event "
-                    "handlers and script URLs are off unless "
-                    "gh_reveal_allow_unsafe_attributes = True",
+                    f"attribute {name}={value!r} of {marker.raw!r} was refused: {refused} "
+                    "are off unless gh_reveal_allow_unsafe_attributes = True",
                     GhRevealWarnings.UNSAFE,
                     location=location,
                 )
                 continue
-            kept.append([name, value])
+            kept.append([name, written])
         return kept
 
     def render_ghr_include(self, token: SyntaxTreeNode) -> None:

@@ -124,7 +124,11 @@ class _Cleaner:
         self.items += 1
         if self.items > MAX_ITEMS:
             if self.items == MAX_ITEMS + 1:
-                self.note("type", where, f"makes initialization hold more than {MAX_ITEMS} values")
+                self.problems.append((
+                    "type",
+                    f"front matter 'initialization' holds more than {MAX_ITEMS} values "
+                    f"(YAML anchors repeat theirs); '{where}' and what follows it were left out",
+                ))
             return False, None
         if value is None or isinstance(value, (bool, str, int)):
             return True, value

@@ -62,7 +62,7 @@ class Scan:
 
     chapters: list[str] = field(default_factory=list)
     unreadable: list[tuple[str, str]] = field(default_factory=list)
-    """``(source-relative path, why)`` of FIFOs, devices and broken links named ``*.md``."""
+    """``(source-relative path, why)`` of ``*.md`` FIFOs, devices, broken links, non-text."""
 
 
 def file_kind(mode: int) -> str:
@@ -95,7 +95,9 @@ def read_bounded(path: Path, limit: int = MAX_SCAN_BYTES) -> bytes | None:
         os.close(fd)
 
 
-def scan_sources(srcdir: Path, excluded: Matcher, suffixes: tuple[str, ...]) -> Scan:
+def scan_sources(
+    srcdir: Path, excluded: Matcher, suffixes: tuple[str, ...], encoding: str = "utf-8-sig"
+) -> Scan:
     """Find the chapters (see the module docstring) without leaving the source folder.
 
     Only regular files inside the source folder are opened (a link out of it
@@ -125,13 +127,23 @@ def scan_sources(srcdir: Path, excluded: Matcher, suffixes: tuple[str, ...]) -> 
             if not stat.S_ISREG(mode):
                 scan.unreadable.append((relative, file_kind(mode)))
                 continue
-            if not path.resolve().is_relative_to(root):
+            real = path.resolve()
+            if not real.is_relative_to(root):
                 continue  # a link out of the project: Sphinx's page, not ours to scan
             data = read_bounded(path)
-            if data is None or b"include_relative" not in data:
+            if data is None:
                 continue
-            text = data.decode("utf-8", errors="replace")
-            targets = graph.setdefault(relative, [])
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as error:
+                if len(data) < MAX_SCAN_BYTES:  # Sphinx would stop on it with a traceback
+                    scan.unreadable.append((relative, f"not {encoding} text (byte {error.start})"))
+                    continue
+                text = data.decode(encoding, errors="replace")
+            if "include_relative" not in text:
+                continue
+            # A link to a file of the project includes what that file includes.
+            targets = graph.setdefault(real.relative_to(root).as_posix(), [])
             for written in included_paths(text):
                 target = (path.parent / written).resolve()
                 if target.is_relative_to(root) and target.is_file():
@@ -209,11 +221,13 @@ def exclude_chapters(app: Sphinx, config: Config) -> None:
     """Add the chapters to ``exclude_patterns`` (see the module docstring).
 
     Markdown files Sphinx could not read as pages (a FIFO, a device, a broken
-    link) are left out too, each with a warning: reading one would hang or
+    link, a file that is not text in ``source_encoding``) are left out too, each with a warning: reading one would hang or
     stop the build.
     """
     patterns = list(config.exclude_patterns)
-    scan = scan_sources(Path(app.srcdir), Matcher(patterns), MARKDOWN_SUFFIXES)
+    scan = scan_sources(
+        Path(app.srcdir), Matcher(patterns), MARKDOWN_SUFFIXES, config.source_encoding
+    )
     for relative, why in scan.unreadable:
         warn(
             f"{relative} is {why}, not a file Sphinx can read: it was left out of the build",

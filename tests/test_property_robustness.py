@@ -266,7 +266,8 @@ def test_include_graphs_build_located_and_stay_inside(tmp_path_factory, graph):
     assert outside == [], outside
     # A course that no other file includes never disappears.
     included = {t for name, (_, targets) in files.items() for t in targets if t != name}
-    included |= {files_name for files_name in files if "in.md" in included and files_name == next(iter(files))}
+    if "in.md" in included:  # a link to the first file
+        included.add(next(iter(files)))
     for name, (front, _) in files.items():
         if front and name not in included:
             assert (Path(app.outdir) / name.replace(".md", ".html")).is_file(), name

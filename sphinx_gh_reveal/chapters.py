@@ -63,6 +63,8 @@ class Scan:
     chapters: list[str] = field(default_factory=list)
     unreadable: list[tuple[str, str]] = field(default_factory=list)
     """``(source-relative path, why)`` of ``*.md`` FIFOs, devices, broken links, non-text."""
+    silent: list[str] = field(default_factory=list)
+    """Unreadable files some file includes: left out too, the include warns."""
 
 
 def file_kind(mode: int) -> str:
@@ -107,6 +109,7 @@ def scan_sources(
     scan = Scan()
     root = srcdir.resolve()
     graph: dict[str, list[str]] = {}
+    named: set[str] = set()
     for folder, dirs, files in os.walk(root):
         relative_folder = Path(folder).relative_to(root)
         dirs[:] = sorted(
@@ -146,9 +149,15 @@ def scan_sources(
             targets = graph.setdefault(real.relative_to(root).as_posix(), [])
             for written in included_paths(text):
                 target = (path.parent / written).resolve()
-                if target.is_relative_to(root) and target.is_file():
+                if not target.is_relative_to(root):
+                    continue
+                named.add(target.relative_to(root).as_posix())
+                if target.is_file():
                     targets.append(target.relative_to(root).as_posix())
     scan.chapters = _chapters(graph)
+    # An include of an unreadable file says so where it is written: no second warning.
+    scan.silent = [relative for relative, _ in scan.unreadable if relative in named]
+    scan.unreadable = [(r, why) for r, why in scan.unreadable if r not in named]
     return scan
 
 
@@ -235,6 +244,6 @@ def exclude_chapters(app: Sphinx, config: Config) -> None:
             location=f"{Path(app.srcdir) / relative}:1",
         )
     new = [c for c in scan.chapters if c not in patterns]
-    new += [relative for relative, _ in scan.unreadable if relative not in patterns]
+    new += [r for r in [*(r for r, _ in scan.unreadable), *scan.silent] if r not in patterns]
     if new:
         config.exclude_patterns = patterns + new

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -21,6 +23,7 @@ from sphinx.config import Config
 from sphinx.util.matching import Matcher
 
 from .syntax.include import INCLUDE_LINE
+from .warnings_ import GhRevealWarnings, warn
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 _INCLUDE = re.compile(r"[ ]{0,3}" + INCLUDE_LINE.pattern)  # indented 4: code
@@ -49,10 +52,64 @@ def included_paths(text: str) -> list[str]:
     return [path for _, _, path in read_lines(text.splitlines()) if path is not None]
 
 
-def find_chapters(srcdir: Path, excluded: Matcher, suffixes: tuple[str, ...]) -> list[str]:
-    """Source-relative POSIX paths of every file some Markdown file includes."""
-    chapters: set[str] = set()
+#: The scan reads at most this much of a file (a course is far smaller).
+MAX_SCAN_BYTES = 16 * 1024 * 1024
+
+
+@dataclass
+class Scan:
+    """What the scan found: the chapters, and Markdown files Sphinx must not read."""
+
+    chapters: list[str] = field(default_factory=list)
+    unreadable: list[tuple[str, str]] = field(default_factory=list)
+    """``(source-relative path, why)`` of ``*.md`` FIFOs, devices, broken links, non-text."""
+    silent: list[str] = field(default_factory=list)
+    """Unreadable files some file includes: left out too, the include warns."""
+
+
+def file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "not a regular file"
+
+
+def read_bounded(path: Path, limit: int = MAX_SCAN_BYTES) -> bytes | None:
+    """The first ``limit`` bytes of a regular file, or ``None`` (never blocks on a FIFO)."""
+    try:
+        # O_NONBLOCK: should the file have become a FIFO since its stat, open does not wait.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as file:
+            return file.read(limit)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def scan_sources(
+    srcdir: Path, excluded: Matcher, suffixes: tuple[str, ...], encoding: str = "utf-8-sig"
+) -> Scan:
+    """Find the chapters (see the module docstring) without leaving the source folder.
+
+    Only regular files inside the source folder are opened (a link out of it
+    is not followed; the scan never opens a FIFO or a device), and only their
+    first :data:`MAX_SCAN_BYTES`.
+    """
+    scan = Scan()
     root = srcdir.resolve()
+    graph: dict[str, list[str]] = {}
+    named: set[str] = set()
     for folder, dirs, files in os.walk(root):
         relative_folder = Path(folder).relative_to(root)
         dirs[:] = sorted(
@@ -62,25 +119,131 @@ def find_chapters(srcdir: Path, excluded: Matcher, suffixes: tuple[str, ...]) ->
             if not name.endswith(suffixes):
                 continue
             path = Path(folder) / name
-            if excluded(path.relative_to(root).as_posix()):
+            relative = path.relative_to(root).as_posix()
+            if excluded(relative):
                 continue
             try:
-                text = path.read_text(encoding="utf-8", errors="replace")
+                mode = os.stat(path).st_mode  # follows links: what Sphinx would read
             except OSError:
+                scan.unreadable.append((relative, "a broken symbolic link or unreadable"))
                 continue
+            if not stat.S_ISREG(mode):
+                scan.unreadable.append((relative, file_kind(mode)))
+                continue
+            real = path.resolve()
+            if not real.is_relative_to(root):
+                continue  # a link out of the project: Sphinx's page, not ours to scan
+            data = read_bounded(path)
+            if data is None:
+                continue
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as error:
+                if len(data) < MAX_SCAN_BYTES:  # Sphinx would stop on it with a traceback
+                    scan.unreadable.append((relative, f"not {encoding} text (byte {error.start})"))
+                    continue
+                text = data.decode(encoding, errors="replace")
             if "include_relative" not in text:
                 continue
+            # A link to a file of the project includes what that file includes.
+            targets = graph.setdefault(real.relative_to(root).as_posix(), [])
             for written in included_paths(text):
                 target = (path.parent / written).resolve()
-                if target.is_relative_to(root) and target.is_file():
-                    chapters.add(target.relative_to(root).as_posix())
-    return sorted(chapters)
+                if not target.is_relative_to(root):
+                    continue
+                named.add(target.relative_to(root).as_posix())
+                if target.is_file():
+                    targets.append(target.relative_to(root).as_posix())
+    scan.chapters = _chapters(graph)
+    # An include of an unreadable file says so where it is written: no second warning.
+    scan.silent = [relative for relative, _ in scan.unreadable if relative in named]
+    scan.unreadable = [(r, why) for r, why in scan.unreadable if r not in named]
+    return scan
+
+
+def find_chapters(srcdir: Path, excluded: Matcher, suffixes: tuple[str, ...]) -> list[str]:
+    """Source-relative POSIX paths of the chapters (see :func:`scan_sources`)."""
+    return scan_sources(srcdir, excluded, suffixes).chapters
+
+
+def _chapters(graph: dict[str, list[str]]) -> list[str]:
+    """Every included file, except those no file outside their include cycle includes.
+
+    A course that includes itself, or two courses that include each other,
+    are still courses (the renderer reports the cycle); a chapter reached
+    from a course through a cycle is still a chapter. In graph terms: the
+    files of the strongly connected components that have an edge coming in
+    from another component.
+    """
+    component = _components(graph)
+    entered: set[int] = set()
+    for source, targets in graph.items():
+        for target in targets:
+            if component[target] != component[source]:
+                entered.add(component[target])
+    return sorted(n for n, c in component.items() if c in entered)
+
+
+def _components(graph: dict[str, list[str]]) -> dict[str, int]:
+    """Tarjan's strongly connected components, without recursion (chains may be long)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    component: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    nodes = sorted({*graph, *(t for ts in graph.values() for t in ts)})
+    counter = 0
+    for start in nodes:
+        if start in index:
+            continue
+        work = [(start, 0)]
+        while work:
+            node, position = work.pop()
+            if position == 0:
+                index[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            targets = graph.get(node, [])
+            if position < len(targets):
+                work.append((node, position + 1))
+                target = targets[position]
+                if target not in index:
+                    work.append((target, 0))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            if low[node] == index[node]:
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component[member] = index[node]
+                    if member == node:
+                        break
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return component
 
 
 def exclude_chapters(app: Sphinx, config: Config) -> None:
-    """Add the chapters to ``exclude_patterns`` (see the module docstring)."""
+    """Add the chapters to ``exclude_patterns`` (see the module docstring).
+
+    Markdown files Sphinx could not read as pages (a FIFO, a device, a broken
+    link, a file that is not text in ``source_encoding``) are left out too, each with a warning: reading one would hang or
+    stop the build.
+    """
     patterns = list(config.exclude_patterns)
-    chapters = find_chapters(Path(app.srcdir), Matcher(patterns), MARKDOWN_SUFFIXES)
-    new = [c for c in chapters if c not in patterns]
+    scan = scan_sources(
+        Path(app.srcdir), Matcher(patterns), MARKDOWN_SUFFIXES, config.source_encoding
+    )
+    for relative, why in scan.unreadable:
+        warn(
+            f"{relative} is {why}, not a file Sphinx can read: it was left out of the build",
+            GhRevealWarnings.INCLUDE,
+            location=f"{Path(app.srcdir) / relative}:1",
+        )
+    new = [c for c in scan.chapters if c not in patterns]
+    new += [r for r in [*(r for r, _ in scan.unreadable), *scan.silent] if r not in patterns]
     if new:
         config.exclude_patterns = patterns + new

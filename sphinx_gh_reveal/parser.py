@@ -33,6 +33,7 @@ from .gc_pauses import fewer_pauses
 from .i18n import course_of_message, reading_a_message, remember_course
 from .offline_math import with_dollar_math
 from .rendering import CourseRenderer
+from .safety import clean_initialization
 from .syntax import gh_reveal_plugin
 from .transforms.attach import AttachMarkers
 from .transforms.checks import CheckCourse
@@ -86,6 +87,12 @@ class CourseParserMixin:
                 return super().parse(inputstring, document)
 
         info = read_course_info(topmatter)
+        info.initialization, dropped = clean_initialization(
+            info.initialization, allow_unsafe=env.config.gh_reveal_allow_unsafe_attributes
+        )
+        for kind, problem in dropped:
+            subtype = GhRevealWarnings.UNSAFE if kind == "unsafe" else GhRevealWarnings.FRONT_MATTER
+            warn(problem, subtype, location=(env.docname, 1))
         if unreadable:
             info.problems.append(
                 f"front matter could not be read ({unreadable}): write 'key: value' lines "

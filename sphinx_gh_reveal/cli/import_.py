@@ -120,6 +120,8 @@ def _error(message: str, code: int) -> int:
 
 def check_destination(plan: Plan, src: Path, dest: Path, args) -> tuple[str, int]:
     """Why the import must not write (empty when it may), and the exit status."""
+    if plan.clashes:
+        return ("; ".join(plan.clashes) + ": rename it in the site", EXIT_REFUSED)
     files = plan.files()
     into_src = [t for t in files if is_inside(dest / t, src)]
     if into_src:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
@@ -17,7 +18,7 @@ from urllib.parse import unquote
 import yaml
 
 from .. import __version__
-from ..chapters import read_lines
+from ..chapters import MAX_SCAN_BYTES, file_kind, read_bounded, read_lines
 
 #: The Jekyll collection gh-reveal keeps its courses in.
 COURSES_DIR = "_presentations"
@@ -97,6 +98,10 @@ class Plan:
     generated: dict[str, str] = field(default_factory=dict)
     """DEST-relative path -> text written by the import."""
     notes: list[Note] = field(default_factory=list)
+    root_doc: str = "index"
+    """The generated list of courses, without ``.md``."""
+    clashes: list[str] = field(default_factory=list)
+    """Files of the site that would land where the import writes its own: it refuses."""
 
     def files(self) -> dict[str, Path | str]:
         """Every file the import writes: a source file to copy, or a text."""
@@ -129,7 +134,16 @@ def plan_import(src: Path) -> Plan:
 
     # Courses: Markdown files of the collection with front matter, that no
     # other course includes (those are chapters).
-    candidates = _markdown_files(src / COURSES_DIR)
+    candidates = []
+    for path in _markdown_files(src / COURSES_DIR):
+        rel = path.relative_to(src).as_posix()
+        problem = regular_file_problem(path)
+        if problem:
+            plan.notes.append(Note(f"{rel}:1", f"{problem}, not a file: not imported"))
+        elif not is_inside(path, src):
+            plan.notes.append(Note(f"{rel}:1", "links outside the site: not imported"))
+        else:
+            candidates.append(path)
     included: set[Path] = set()
     scans = {}
     for path in candidates:
@@ -137,9 +151,6 @@ def plan_import(src: Path) -> Plan:
         included.update(scans[path].chapters)
     for path in candidates:
         rel = path.relative_to(src).as_posix()
-        if not is_inside(path, src):
-            plan.notes.append(Note(f"{rel}:1", "links outside the site: not imported"))
-            continue
         matter = _front_matter(path)
         if path in included:
             if matter is not None:
@@ -180,8 +191,35 @@ def plan_import(src: Path) -> Plan:
             plan.notes.append(Note(target, "not copied: the project's own file or build folder"))
             del plan.assets[target]
     plan.notes = sorted(dict.fromkeys(plan.notes), key=_note_order)  # a shared chapter: once
-    plan.generated = dict(zip(GENERATED, (conf_py(plan), index_md(plan), REQUIREMENTS, READTHEDOCS)))
+    _place_generated_files(plan)
     return plan
+
+
+def _place_generated_files(plan: Plan) -> None:
+    """Name the files the import writes, never over a course or a chapter of the site.
+
+    A chapter or course that lands on ``index.md`` (``include_relative
+    ../index.md``) keeps its place: the list of courses goes to
+    ``gh-reveal-index.md``, which ``conf.py`` names as ``root_doc``. Any other
+    clash is reported and refuses the import.
+    """
+    sources = {c.target: c.source for c in plan.courses}
+    sources.update({t: p.resolve().relative_to(plan.src).as_posix()
+                    for t, p in plan.chapters.items() if is_inside(p, plan.src)})
+    if "index.md" in sources and "gh-reveal-index.md" not in sources:
+        plan.root_doc = "gh-reveal-index"
+        plan.notes.append(Note(
+            f"{sources['index.md']}:1",
+            "lands on index.md in the project: the list of courses is written to "
+            "gh-reveal-index.md instead (root_doc in conf.py)",
+        ))
+    names = [f"{plan.root_doc}.md" if n == "index.md" else n for n in GENERATED]
+    for name in names:
+        if name in sources:
+            plan.clashes.append(
+                f"{sources[name]} would be written as {name}, which the import writes itself"
+            )
+    plan.generated = dict(zip(names, (conf_py(plan), index_md(plan), REQUIREMENTS, READTHEDOCS)))
 
 
 def _note_order(note: Note) -> tuple[str, int]:
@@ -253,6 +291,10 @@ def _plan_asset_folders(plan: Plan, src: Path, folder: str) -> None:
 
 
 def _add_asset(plan: Plan, target: str, source: Path) -> None:
+    problem = regular_file_problem(source)
+    if problem:
+        plan.notes.append(Note(target, f"{problem}, not a file: not copied"))
+        return
     known = plan.assets.get(target)
     if known is None:
         plan.assets[target] = source
@@ -274,7 +316,10 @@ def _note_jekyll_files(plan: Plan, src: Path) -> None:
                 continue
             rel = path.relative_to(src).as_posix()
             plan.notes.append(Note(f"{rel}:1", text.format(name=path.stem)))
+    chapters = {p.resolve() for p in plan.chapters.values()}
     for path in sorted(src.iterdir()):
+        if path.resolve() in chapters:
+            continue  # a course's chapter, imported as one
         if path.is_file() and path.suffix.lower() in (*MARKDOWN_SUFFIXES, ".html"):
             if path.stem == "index":
                 text = "site index not copied: the generated index.md lists the courses instead"
@@ -321,7 +366,7 @@ def scan_course(path: Path, src: Path, plan: Plan) -> Scan:
 
 def _scan_file(path, src, scan, state, target_dir, *, top, seen) -> None:
     rel = path.relative_to(src).as_posix() if is_inside(path, src) else str(path)
-    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    lines = _read_text(path).splitlines()
     start = _front_matter_end(lines) if top else 0
     for number, (line, in_code, include) in enumerate(read_lines(lines[start:]), start=start + 1):
         where = f"{rel}:{number}"
@@ -338,8 +383,12 @@ def _scan_chapter(written, path, src, scan, state, target_dir, where, seen) -> N
     target = posixpath.normpath(posixpath.join(target_dir, written))
     if not is_inside(chapter, src) or target.startswith("../"):
         scan.notes.append(Note(where, f"chapter {written} lies outside the site: not imported"))
-    elif not chapter.is_file():
+    elif not chapter.exists():
         scan.notes.append(Note(where, f"missing chapter {written}: the course includes it"))
+    elif regular_file_problem(chapter):
+        scan.notes.append(Note(
+            where, f"chapter {written} is {regular_file_problem(chapter)}, not a file: not imported"
+        ))
     elif chapter.resolve() in seen:
         scan.notes.append(Note(where, f"chapter {written} includes itself: not followed again"))
     else:
@@ -407,12 +456,27 @@ def _scan_refs(line: str, rel: str, number: int, scan: Scan) -> None:
 # Files of the site
 
 
+def regular_file_problem(path: Path) -> str:
+    """Why ``path`` is not a regular file the import may read ('' when it is one)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return "a broken symbolic link" if path.is_symlink() else "unreadable"
+    return "" if stat.S_ISREG(mode) else file_kind(mode)
+
+
+def _read_text(path: Path) -> str:
+    """The text of a regular file (bounded, never blocking on a FIFO); '' if unreadable."""
+    data = read_bounded(path, MAX_SCAN_BYTES)
+    return "" if data is None else data.decode("utf-8", errors="replace")
+
+
 def _read_site_config(src: Path) -> tuple[dict, list[Note]]:
     path = src / "_config.yml"
     if not path.is_file():
         return {}, []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8", errors="replace"))
+        data = yaml.safe_load(_read_text(path))
     except yaml.YAMLError as error:
         line = getattr(getattr(error, "problem_mark", None), "line", 0) + 1
         return {}, [Note(f"_config.yml:{line}", "not valid YAML: title and description not imported")]
@@ -441,7 +505,7 @@ def _front_matter_end(lines: list[str]) -> int:
 
 def _front_matter(path: Path) -> dict | None:
     """The front matter as a mapping; ``None`` when the file has none."""
-    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    lines = _read_text(path).splitlines()
     end = _front_matter_end(lines)
     if not end:
         return None
@@ -453,7 +517,7 @@ def _front_matter(path: Path) -> dict | None:
 
 
 def _front_matter_line(path: Path, key: str) -> int:
-    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    lines = _read_text(path).splitlines()
     for number, line in enumerate(lines[: _front_matter_end(lines)], start=1):
         if line.startswith(f"{key}:"):
             return number
@@ -485,6 +549,10 @@ def _text(value) -> str:
 
 def conf_py(plan: Plan) -> str:
     """``conf.py``: the extension, the site's title, each option explained."""
+    root_doc = (
+        "" if plan.root_doc == "index"
+        else f"\n# The site has a page at index.md: the list of courses is this document.\nroot_doc = {plan.root_doc!r}\n"
+    )
     return f'''"""Sphinx configuration written by `sphinx-gh-reveal import` from a gh-reveal Jekyll site.
 
 Build the decks and the pages:
@@ -511,7 +579,7 @@ gh_reveal_show_drafts = {plan.show_drafts!r}
 # Every option: https://sphinx-gh-reveal.readthedocs.io (Configuration).
 
 exclude_patterns = ["_build"]
-
+{root_doc}
 # Any Sphinx theme works for the pages (furo, sphinx_rtd_theme... once installed).
 html_theme = "alabaster"
 '''
@@ -520,12 +588,19 @@ html_theme = "alabaster"
 def index_md(plan: Plan) -> str:
     """``index.md``: title, description, the courses index, a hidden toctree of every course."""
     description = f"{plan.description}\n\n" if plan.description else ""
-    toctree = "".join(f"{posixpath.splitext(c.target)[0]}\n" for c in plan.courses)
+    names = [posixpath.splitext(c.target)[0] for c in plan.courses]
+    # A name with '<' or '>' would read as "title <target>": as a glob pattern
+    # where every special character is a class of its own, it names only itself.
+    glob = any(set(name) & set("<>[]*?") for name in names)
+    if glob:
+        names = ["".join(f"[{c}]" if c in "<>[]*?" else c for c in name) for name in names]
+    toctree = "".join(f"{name}\n" for name in names)
+    options = ":hidden:\n:glob:\n" if glob else ":hidden:\n"
     return (
         f"# {plan.title}\n\n{description}"
         "```{gh-reveal-courses}\n```\n\n"
         "% Every course, drafts too, so that Sphinx builds each; readers see the list above.\n"
-        f"```{{toctree}}\n:hidden:\n\n{toctree}```\n"
+        f"```{{toctree}}\n{options}\n{toctree}```\n"
     )
 
 

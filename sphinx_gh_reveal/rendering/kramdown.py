@@ -7,7 +7,7 @@ import re
 from docutils import nodes
 from markdown_it.tree import SyntaxTreeNode
 
-from .markers import is_script_url
+from ..safety import is_script_url
 
 
 class KramdownRenderMixin:

@@ -7,7 +7,8 @@ A marker that cannot be used is kept as text, with a located warning.
 
 from __future__ import annotations
 
-import re
+import os
+import stat
 from pathlib import Path
 
 from docutils import nodes
@@ -15,6 +16,7 @@ from markdown_it.tree import SyntaxTreeNode
 from myst_parser.mdit_to_docutils.base import token_line
 
 from .. import nodes as ghr
+from ..chapters import MAX_SCAN_BYTES, file_kind, read_bounded
 from ..syntax.scan import (
     ATTR_KINDS,
     ELEMENT_KINDS,
@@ -24,17 +26,11 @@ from ..syntax.scan import (
     Marker,
     strip_markers,
 )
+from ..safety import check_attribute
 from ..warnings_ import GhRevealWarnings, warn
 
-#: What a browser ignores in a URL: C0 controls and spaces before it, tabs and newlines anywhere.
-_URL_NOISE = re.compile(r"\A[\x00-\x20]+|[\t\n\r]")
-_SCRIPT_SCHEME = re.compile(r"(?:javascript|vbscript):", re.IGNORECASE)
-
-
-def is_script_url(value: str) -> bool:
-    """Whether a browser would run ``value`` as script."""
-    return _SCRIPT_SCHEME.match(_URL_NOISE.sub("", value)) is not None
-
+#: How deep chapters may include chapters (each level costs Python stack frames).
+MAX_INCLUDE_DEPTH = 32
 
 class MarkerRenderMixin:
     """``render_ghr_*`` methods, and the markers found in code."""
@@ -83,21 +79,21 @@ class MarkerRenderMixin:
         return node
 
     def _safe_attrs(self, marker: Marker, location: nodes.Element) -> list[list[str]]:
-        """Drop event handlers and script URLs, unless the project allows them."""
+        """Refuse what could become script (see :mod:`~sphinx_gh_reveal.safety`), unless allowed."""
         if self.md_options.get("gh_reveal_allow_unsafe_attributes"):
             return marker.attrs
         kept = []
         for name, value in marker.attrs:
-            if name.startswith("on") or is_script_url(value):
+            written, refused = check_attribute(name, value)
+            if written is None:
                 warn(
-                    f"attribute {name}={value!r} of {marker.raw!r} was refused: event "
-                    "handlers and script URLs are off unless "
-                    "gh_reveal_allow_unsafe_attributes = True",
+                    f"attribute {name}={value!r} of {marker.raw!r} was refused: {refused} "
+                    "are off unless gh_reveal_allow_unsafe_attributes = True",
                     GhRevealWarnings.UNSAFE,
                     location=location,
                 )
                 continue
-            kept.append([name, value])
+            kept.append([name, written])
         return kept
 
     def render_ghr_html(self, token: SyntaxTreeNode) -> None:
@@ -143,9 +139,44 @@ class MarkerRenderMixin:
                 location=location,
             )
             return None
-        if not target.is_file():
+        if len(self._include_stack) > MAX_INCLUDE_DEPTH:
             warn(
-                f"include_relative {written!r}: no such file ({target.relative_to(srcdir)})",
+                f"include_relative {written!r} is nested more than {MAX_INCLUDE_DEPTH} "
+                "chapters deep; it was not read (include the chapters from fewer levels)",
+                GhRevealWarnings.INCLUDE,
+                location=location,
+            )
+            return None
+        shown = target.relative_to(srcdir)
+        try:
+            mode = os.stat(target).st_mode
+        except OSError:
+            mode = None
+        if mode is None or not stat.S_ISREG(mode):
+            what = "no such file" if mode is None else f"{file_kind(mode)}, not a file"
+            warn(
+                f"include_relative {written!r}: {what} ({shown})",
+                GhRevealWarnings.INCLUDE,
+                location=location,
+            )
+            return None
+        data = read_bounded(target, MAX_SCAN_BYTES + 1)
+        problem = ""
+        if data is None:
+            problem = "cannot be read"
+        elif len(data) > MAX_SCAN_BYTES:
+            problem = f"is larger than {MAX_SCAN_BYTES // (1024 * 1024)} MiB"
+        else:
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError as error:
+                problem = f"is not UTF-8 text (byte {error.start}); is it a binary file?"
+            else:
+                if "\x00" in text:
+                    problem = "holds NUL characters; is it a binary file?"
+        if problem:
+            warn(
+                f"include_relative {written!r}: {shown} {problem}; it was not read",
                 GhRevealWarnings.INCLUDE,
                 location=location,
             )

@@ -4,7 +4,9 @@ The original split on whitespace and cut each piece at its first ``=``, so
 a value runs to the next space and may hold ``:``, ``;``, ``#`` or ``(``
 (``style=transform:rotate(7deg);``). We keep exactly that, and refuse what
 could not have worked or could break out of an HTML attribute: names are
-checked here, values are escaped by the writers.
+checked here, values are escaped by the writers. An ``id`` is checked like a
+``§id``: docutils writes every id of a node after the first unescaped
+(``<span id="...">``), and Sphinx writes the first in its permalinks.
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ import re
 
 #: HTML attribute names the markers may set (``data-*``, ``aria-*``, plain names).
 _ATTR_NAME = re.compile(r"[A-Za-z_][-A-Za-z0-9_.:]*")
+#: What an id may hold, from ``§id:X§;`` or an ``id=`` attribute.
+ID = re.compile(r"[A-Za-z][-A-Za-z0-9_.:]*")
+ID_RULE = "must start with a letter and hold only letters, digits, '-', '_', '.' or ':'"
 
 
 class AttrError(ValueError):
@@ -28,6 +33,8 @@ def parse_attrs(text: str) -> list[list[str]]:
             raise AttrError(f"attribute {item!r} has no value: write {item}=VALUE")
         if not _ATTR_NAME.fullmatch(name):
             raise AttrError(f"{name!r} is not a valid HTML attribute name")
+        if name.lower() == "id" and not ID.fullmatch(value):
+            raise AttrError(f"id {value!r} {ID_RULE}")
         pairs.append([name.lower(), value])
     if not pairs:
         raise AttrError("no attribute given: write key=value")

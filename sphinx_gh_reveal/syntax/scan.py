@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .attrs import AttrError, parse_attrs
+from .attrs import ID as _ID
+from .attrs import ID_RULE, AttrError, parse_attrs
 
 MARK = "§"
 TERMINATOR = "§;"
@@ -31,7 +32,6 @@ ATTR_KINDS = ("slide", "element", "pelement")
 ELEMENT_KINDS = ("element", "pelement", "fragment")
 
 _NAME = re.compile(r"[a-z]+")
-_ID = re.compile(r"[A-Za-z][-A-Za-z0-9_.:]*")
 _ICON = re.compile(r"[a-z0-9][-a-z0-9]*")
 #: ``PARAGRAPH`` was the original's way to show a literal ``§``.
 LEGACY_MARK = "PARAGRAPH"
@@ -146,10 +146,7 @@ def _valued(kind: str, raw: str, value: str) -> Marker:
             marker.attrs = [["class", "fragment"], ["data-fragment-index", str(int(value))]]
     elif kind == "id":
         if not _ID.fullmatch(value):
-            marker.error = (
-                f"slide id {value!r} must start with a letter and hold only "
-                "letters, digits, '-', '_', '.' or ':'"
-            )
+            marker.error = f"slide id {value!r} {ID_RULE}"
     elif kind == "icon":
         if not _ICON.fullmatch(value):
             marker.error = f"icon name {value!r} must look like 'envelope-o' (a Font Awesome name)"

@@ -3,7 +3,9 @@
 Docutils' HTML writers put only ids and classes on a tag. Rather than
 override each ``visit_*`` method, the translator mixin below adds the marker
 attributes in ``starttag``, which every visitor goes through; ``starttag``
-escapes every value, so a marker cannot break out of its attribute.
+escapes every value, so a marker cannot break out of its attribute. In
+decks, values reveal.js later pastes into HTML (``data-notes``, the link
+preview's ``href``) are also made safe for that (:mod:`~sphinx_gh_reveal.safety`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import posixpath
 from docutils import nodes
 
 from ..nodes import ATTRS_KEY, FILES_KEY
+from ..safety import HTML_VALUED, PREVIEW_URLS, as_reveal_writes_it
 
 
 class MarkerAttributesMixin:
@@ -36,12 +39,23 @@ class MarkerAttributesMixin:
                 if name == "style" and attributes.get(key):
                     value = f"{str(attributes[key]).rstrip(';')};{value}"
                 attributes[key] = value
+        if self.keep_data_attributes:
+            self._as_reveal_writes_it(attributes)
         return super().starttag(node, tagname, suffix, empty, **attributes)
 
     def _copied_file(self, path: str, written: str) -> str:
         """Where the builder copied a file a marker attribute names (see transforms/marker_files.py)."""
         copied = self.builder.images.get(path)
         return posixpath.join(self.builder.imgpath, copied) if copied else written
+
+    def _as_reveal_writes_it(self, attributes: dict) -> None:
+        """Values reveal.js pastes into HTML stay text (decks only)."""
+        allow = getattr(getattr(self, "config", None), "gh_reveal_allow_unsafe_attributes", False)
+        for key, value in attributes.items():
+            name = key.lower()
+            if name in PREVIEW_URLS or (name in HTML_VALUED and not allow):
+                if isinstance(value, str):
+                    attributes[key] = as_reveal_writes_it(name, value)
 
 
 def with_marker_attributes(translator: type, *, keep_data: bool) -> type:

@@ -36,7 +36,7 @@ from hypothesis import strategies as st
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace
 
-from sphinx_gh_reveal.cli.check import parse_warnings
+from warnlog import parse_warnings
 
 
 def bounded(default: int):

@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import run_module
-from sphinx_gh_reveal.cli.check import parse_warnings
+from warnlog import parse_warnings
 
 CONF = 'extensions = ["sphinx_gh_reveal"]\nshow_warning_types = True\n'
 
@@ -86,7 +86,7 @@ def test_initialization_of_any_yaml_type_is_a_warning_not_a_crash(tmp_path, buil
     deck = tmp_path / "out" / ("index.html" if builder == "revealjs" else "slides/index.html")
     # What JSON can hold is kept: the option, the text key of a mixed mapping,
     # the list that held itself, without itself.
-    assert deck_config(deck) == {"slideNumber": "c/t", "mixed": {"b": "c"}, "loop": [1]}
+    assert deck_config(deck) == {"history": True, "slideNumber": "c/t", "mixed": {"b": "c"}, "loop": [1]}
 
 
 # -- items 5 and 6: deep and cyclic includes ------------------------------------------------

@@ -20,7 +20,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import run_module
-from sphinx_gh_reveal.cli.check import parse_warnings
+from warnlog import parse_warnings
 from sphinx_gh_reveal.safety import clean_initialization
 
 SENTINEL = "http://127.0.0.1:9/pwned"

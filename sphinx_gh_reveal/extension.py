@@ -24,6 +24,7 @@ from .current_builder import setup_current_builder
 from .gc_pauses import setup_gc_pauses
 from .parser import CourseParser
 from .release import setup_release
+from .single_file import setup_single_file
 from .transforms.deck import DECK_BUILDERS, BuildDeck
 from .transforms.handout import BuildHandout
 from .writers import handout
@@ -55,6 +56,7 @@ def setup_extension(app: Sphinx) -> dict:
     setup_gc_pauses(app)
     app.connect("build-finished", copy_static)
     app.connect("build-finished", write_decks_alongside)
+    setup_single_file(app)
     return {
         "version": __version__,
         "env_version": 3,  # bump when the read-time doctree changes shape

@@ -42,6 +42,8 @@ class GhRevealWarnings(Enum):
     """An event handler or ``javascript:`` URL refused in a marker."""
     CONFIG = "config"
     """A ``gh_reveal_*`` option with a bad value."""
+    BUNDLE = "bundle"
+    """A deck's single file cannot hold a file it refers to (missing, or remote)."""
 
 
 def warn(

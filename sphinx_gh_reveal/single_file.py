@@ -1,0 +1,91 @@
+"""``gh_reveal_single_file``: each course's deck also as one self-contained file.
+
+When the build is done, every course's deck is bundled (see
+:mod:`sphinx_gh_reveal.bundle`) into ``<course>.single.html`` next to it:
+
+- in ``-b revealjs`` (and ``dirrevealjs``), next to the deck the builder wrote;
+- in ``html`` builds, next to the deck written alongside, under
+  ``gh_reveal_slides_dir``, so that one Read the Docs build publishes the
+  folder form and the single file.
+
+The listener runs after the decks alongside are written (priority 900). It
+only reads the output folder, so it needs nothing from the deck writers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from .bundle import Bundle, BundleError, bundle_deck, human_size
+from .course import course_info
+from .transforms.deck import DECK_BUILDERS
+from .transforms.handout import PAGE_BUILDERS
+from .warnings_ import GhRevealWarnings, warn
+
+logger = logging.getLogger(__name__)
+#: What a single file's name ends with, after the course's name.
+SUFFIX = ".single.html"
+
+
+def setup_single_file(app: Sphinx) -> None:
+    # After write_decks_alongside (default priority 500) has written the decks.
+    app.connect("build-finished", write_single_files, priority=900)
+
+
+def single_file_of(deck: Path) -> Path:
+    """``slides/intro.html`` -> ``slides/intro.single.html``."""
+    return deck.with_name(deck.name.removesuffix(".html") + SUFFIX)
+
+
+def decks_of(app: Sphinx) -> tuple[Path, list[tuple[str, Path]]]:
+    """The output folder the decks live in, and each course's deck file."""
+    builder = app.builder
+    courses = sorted(d for d in app.env.found_docs if course_info(app.env, d) is not None)
+    if builder.name in DECK_BUILDERS:
+        return Path(builder.outdir), [(d, Path(builder.get_outfilename(d))) for d in courses]
+    root = Path(builder.outdir) / app.config.gh_reveal_slides_dir.strip("/")
+    return root, [(d, root / f"{d}.html") for d in courses]
+
+
+def write_single_files(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: bundle each course's deck into its single file."""
+    config = app.config
+    if exception is not None or not config.gh_reveal_single_file:
+        return
+    name = app.builder.name
+    if name not in DECK_BUILDERS and not (name in PAGE_BUILDERS and config.gh_reveal_slides_alongside):
+        return
+    root, decks = decks_of(app)
+    cache: dict = {}
+    for docname, deck in decks:
+        if not deck.is_file():
+            continue  # not written by this build (an error stopped it)
+        try:
+            bundle = bundle_deck(deck, root, cache=cache)
+        except BundleError as error:
+            warn(f"no single file for this course: {error}", GhRevealWarnings.BUNDLE,
+                 location=(docname, None))
+            continue
+        target = single_file_of(deck)
+        _report(bundle, docname)
+        data = bundle.html.encode("utf-8")
+        if not (target.is_file() and target.read_bytes() == data):
+            target.write_bytes(data)
+        logger.info(
+            "single file: %s (%s)", target.relative_to(Path(app.builder.outdir)), human_size(len(data))
+        )
+
+
+def _report(bundle: Bundle, docname: str) -> None:
+    location = (docname, None)
+    for url in bundle.missing:
+        warn(f"the single file lacks {url!r}: no such file in the build output",
+             GhRevealWarnings.BUNDLE, location=location)
+    for url in bundle.remote:
+        warn(f"the single file refers to {url!r}, which needs the network to show",
+             GhRevealWarnings.BUNDLE, location=location)
+    for url in bundle.dropped_imports:
+        logger.info("single file of %s: left out the web stylesheet %s (fonts fall back)", docname, url)

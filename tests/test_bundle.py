@@ -1,0 +1,256 @@
+"""One self-contained HTML file per deck (``gh_reveal_single_file``, ``bundle``).
+
+The single file is checked as a user gets it: parsed (nothing left that the
+browser would fetch), built twice (same bytes), from both builders, with a
+missing picture (located warning, file still written), and in Chromium,
+copied alone into an empty folder, with every request but ``data:``/``blob:``
+and the file itself aborted.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import run_module, slides_of, warnings_of
+
+SINGLE = "lesson.single.html"
+#: Attributes that make the browser fetch something.
+FETCHED = ("src", "poster", "data-background-image", "data-background-video", "data-src")
+
+
+def soup_of_file(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text("utf8"), "html.parser")
+
+
+def local_references(soup: BeautifulSoup) -> list[str]:
+    """What in the page would make the browser read another file."""
+    found = []
+    for element in soup.find_all(True):
+        for key in FETCHED:
+            value = element.get(key)
+            if value and not value.startswith(("data:", "${")):
+                found.append(f"{element.name}[{key}]={value[:60]}")
+        if element.name == "link" and "stylesheet" in element.get("rel", []):
+            found.append(f"link[href]={element.get('href')}")
+    for style in soup.find_all("style"):
+        for url in re.findall(r"url\(\s*[\"']?([^\"')]*)", style.get_text()):
+            if not url.startswith(("data:", "#")):
+                found.append(f"style url({url[:60]})")
+    return found
+
+
+@pytest.mark.sphinx("revealjs", testroot="bundle", freshenv=True)
+def test_revealjs_build_writes_a_self_contained_file(app, status, warning) -> None:
+    app.build()
+    out = Path(app.outdir)
+    single = out / SINGLE
+    soup = soup_of_file(single)
+    assert local_references(soup) == []
+    assert not soup.find("script", src=True)
+    # Same slides as the folder form.
+    folder = soup_of_file(out / "lesson.html")
+    assert len(slides_of(soup)) == len(slides_of(folder))
+    assert soup.select_one("section#backdrop")["data-background-image"].startswith("data:image/png;base64,")
+    assert soup.select_one("img[alt='A square']")["src"].startswith("data:image/png;base64,")
+    # Only the Font Awesome fonts the icons use: three icons, three fonts,
+    # each once (the v4 compatibility font and the v5 aliases are left out).
+    fonts = re.findall(r"url\(\"data:font/(\w+);base64,", single.read_text("utf8"))
+    assert fonts.count("woff2") == 3, fonts
+    # The size is printed, per file.
+    assert re.search(r"single file: lesson\.single\.html \(\d+\.\d MB\)", status.getvalue())
+
+
+@pytest.mark.sphinx("revealjs", testroot="bundle", freshenv=True)
+def test_missing_picture_is_reported_and_the_file_still_written(app, warning) -> None:
+    app.build()
+    text = warnings_of(warning)
+    assert re.search(r"missing\.md:7: WARNING: image file not readable: img/not-there\.png", text), text
+    assert re.search(r"missing\.md: WARNING: .*'img/not-there\.png'.*\[gh-reveal\.bundle\]", text), text
+    single = soup_of_file(Path(app.outdir) / "missing.single.html")
+    assert single.select_one("img")["src"] == "img/not-there.png"  # kept as written
+    assert any("Reveal.initialize" in script.string for script in single.find_all("script") if script.string)
+
+
+@pytest.fixture
+def fresh_app(make_app, tmp_path):
+    """An app on a fresh copy of the bundle root (its own output), with config overrides."""
+
+    def make(builder: str, name: str, **overrides):
+        srcdir = tmp_path / name
+        shutil.copytree(Path(__file__).parent / "roots" / "test-bundle", srcdir)
+        return make_app(builder, srcdir=srcdir, freshenv=True, confoverrides=overrides)
+
+    return make
+
+
+def test_html_build_writes_it_next_to_the_deck_alongside(fresh_app) -> None:
+    app = fresh_app("html", "html")
+    app.build()
+    slides = Path(app.outdir) / "slides"
+    assert (slides / "lesson.html").is_file()
+    assert local_references(soup_of_file(slides / SINGLE)) == []
+
+
+def test_two_builds_give_the_same_bytes(fresh_app) -> None:
+    first = fresh_app("revealjs", "first")
+    first.build()
+    second = fresh_app("revealjs", "second", **{"gh_reveal_single_file": True})
+    second.build()
+    assert (Path(first.outdir) / SINGLE).read_bytes() == (Path(second.outdir) / SINGLE).read_bytes()
+
+
+def test_off_writes_nothing(fresh_app) -> None:
+    app = fresh_app("revealjs", "off", gh_reveal_single_file=False)
+    app.build()
+    assert (Path(app.outdir) / "lesson.html").is_file()
+    assert not list(Path(app.outdir).glob("*.single.html"))
+
+
+def test_command_bundles_a_built_deck(fresh_app, tmp_path) -> None:
+    app = fresh_app("revealjs", "cli", gh_reveal_single_file=False)
+    app.build()
+    target = tmp_path / "out" / "course.html"
+    result = run_module("sphinx_gh_reveal", "bundle", Path(app.outdir) / "lesson.html", "-o", target)
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"course\.html \(\d+\.\d MB\)", result.stdout)
+    assert local_references(soup_of_file(target)) == []
+    missing = run_module("sphinx_gh_reveal", "bundle", Path(app.outdir) / "missing.html", "-o", tmp_path / "m.html")
+    assert missing.returncode == 0
+    assert "not-there.png" in missing.stderr
+    bad = run_module("sphinx_gh_reveal", "bundle", Path(app.outdir) / "_static" / "basic.css")
+    assert bad.returncode == 2 and "not a reveal.js deck" in bad.stderr
+    absent = run_module("sphinx_gh_reveal", "bundle", tmp_path / "nope.html")
+    assert absent.returncode == 2 and "no such file" in absent.stderr
+
+
+# --------------------------------------------------------------------------
+# In the browser, alone, offline
+
+TIMEOUT = 15_000
+
+
+@pytest.fixture(scope="module")
+def lone_file(tmp_path_factory) -> tuple[Path, BeautifulSoup]:
+    """The lesson's single file, copied alone into an empty folder, and its folder-form deck."""
+    build = tmp_path_factory.mktemp("bundle-build")
+    src, out = build / "src", build / "out"
+    shutil.copytree(Path(__file__).parent / "roots" / "test-bundle", src)
+    result = run_module("sphinx", "-b", "revealjs", "-q", src, out)
+    assert result.returncode == 0, result.stderr
+    alone = tmp_path_factory.mktemp("stick") / SINGLE
+    shutil.copyfile(out / SINGLE, alone)
+    return alone, soup_of_file(out / "lesson.html")
+
+
+@pytest.fixture
+def offline(browser, lone_file):
+    """A browser context where only ``data:``, ``blob:`` and the file itself load."""
+    path, _ = lone_file
+    own = path.as_uri()
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    blocked: list[str] = []
+    errors: list[str] = []
+
+    def route(route) -> None:
+        url = route.request.url
+        if url.startswith(("data:", "blob:", "about:")) or url.split("?")[0].split("#")[0] == own:
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort()
+
+    context.route("**/*", route)
+    context.on("page", lambda page: page.on("pageerror", lambda error: errors.append(str(error))))
+    yield context, own, blocked, errors
+    context.close()
+
+
+def _open(context, url: str):
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    page.wait_for_function("() => window.Reveal && Reveal.isReady()", timeout=TIMEOUT)
+    return page
+
+
+@pytest.mark.browser
+def test_single_file_works_alone_offline(offline, lone_file) -> None:
+    context, own, blocked, errors = offline
+    _, folder = lone_file
+    page = _open(context, own)
+    # The grid and the fragments of the folder-form deck.
+    grid = page.evaluate(
+        "() => Reveal.getHorizontalSlides().map(s => s.querySelectorAll(':scope > section').length)"
+    )
+    expected = [len(s.find_all("section", recursive=False)) for s in slides_of(folder)]
+    assert grid == expected
+    assert page.evaluate("() => document.querySelectorAll('.reveal .slides .fragment').length") == len(
+        folder.select(".slides .fragment")
+    )
+    # Icons: each glyph is drawn by a loaded Font Awesome font.
+    page.evaluate("() => Reveal.slide(1, 0)")
+    page.evaluate("() => document.fonts.ready.then(() => true)")
+    for name, face in (
+        ("briefcase", '900 16px "Font Awesome 6 Free"'),
+        ("envelope-o", '400 16px "Font Awesome 6 Free"'),
+        ("github", '400 16px "Font Awesome 6 Brands"'),
+    ):
+        page.wait_for_function("face => document.fonts.check(face)", arg=face, timeout=TIMEOUT)
+        width = page.evaluate(
+            "name => document.querySelector('i.fa-' + name).getBoundingClientRect().width", name
+        )
+        assert width > 0, name
+        assert page.evaluate(
+            "name => getComputedStyle(document.querySelector('i.fa-' + name), '::before').content", name
+        ) not in ("none", "normal", "")
+    # The picture.
+    page.wait_for_function(
+        "() => document.querySelector('img[alt=\"A square\"]').naturalWidth > 0", timeout=TIMEOUT
+    )
+    # The course stylesheet's own url() picture.
+    assert "data:image/png" in page.evaluate(
+        "() => getComputedStyle(document.querySelector('.striped')).backgroundImage"
+    )
+    # A #/id link.
+    page.evaluate("() => Reveal.slide(1, 1)")
+    page.click("a[href='#/icons']")
+    page.wait_for_function("() => Reveal.getCurrentSlide().id === 'icons'", timeout=TIMEOUT)
+    # Speaker view: S opens the notes window, which shows this slide's notes.
+    with context.expect_page(timeout=TIMEOUT) as popup_info:
+        page.keyboard.press("s")
+    popup = popup_info.value
+    popup.wait_for_function(
+        "() => (document.querySelector('.speaker-controls-notes') || {}).textContent?.includes('hello')",
+        timeout=TIMEOUT,
+    )
+    assert popup.locator(".speaker-controls-notes strong").inner_text() == "hello"
+    # Its previews of the current and next slides are the single file itself.
+    popup.wait_for_function("() => document.querySelectorAll('#current-slide iframe, #upcoming-slide iframe').length == 2")
+    previews = [frame for frame in popup.frames if frame.url.split("?")[0] == own]
+    assert len(previews) == 2
+    for frame in previews:
+        frame.wait_for_function("() => window.Reveal && Reveal.isReady()", timeout=TIMEOUT)
+    # The background picture, once on its slide.
+    page.evaluate("() => Reveal.slide(1, 1)")
+    page.wait_for_function(
+        "() => getComputedStyle(document.querySelector("
+        "'.slide-background.present .slide-background-content')).backgroundImage.includes('data:image/png')",
+        timeout=TIMEOUT,
+    )
+    assert blocked == []
+    assert errors == []
+
+
+@pytest.mark.browser
+def test_single_file_prints(offline) -> None:
+    context, own, blocked, errors = offline
+    page = _open(context, own + "?print-pdf")
+    page.wait_for_function("() => document.querySelectorAll('.pdf-page').length > 0", timeout=TIMEOUT)
+    assert page.evaluate("() => document.querySelectorAll('.pdf-page').length") == page.evaluate(
+        "() => Reveal.getTotalSlides()"
+    )
+    assert blocked == [] and errors == []

@@ -229,7 +229,10 @@ def test_single_file_works_alone_offline(offline, lone_file) -> None:
     )
     assert popup.locator(".speaker-controls-notes strong").inner_text() == "hello"
     # Its previews of the current and next slides are the single file itself.
-    popup.wait_for_function("() => document.querySelectorAll('#current-slide iframe, #upcoming-slide iframe').length == 2")
+    popup.wait_for_function(
+        "() => document.querySelectorAll('#current-slide iframe, #upcoming-slide iframe').length == 2",
+        timeout=TIMEOUT,
+    )
     previews = [frame for frame in popup.frames if frame.url.split("?")[0] == own]
     assert len(previews) == 2
     for frame in previews:
@@ -237,8 +240,8 @@ def test_single_file_works_alone_offline(offline, lone_file) -> None:
     # The background picture, once on its slide.
     page.evaluate("() => Reveal.slide(1, 1)")
     page.wait_for_function(
-        "() => getComputedStyle(document.querySelector("
-        "'.slide-background.present .slide-background-content')).backgroundImage.includes('data:image/png')",
+        "() => Array.from(document.querySelectorAll('.slide-background.present .slide-background-content'))"
+        ".some(e => getComputedStyle(e).backgroundImage.includes('data:image/png'))",
         timeout=TIMEOUT,
     )
     assert blocked == []

@@ -98,6 +98,7 @@ _FONT_FACE = re.compile(r"@font-face\s*\{([^}]*)\}", re.I)
 #: Fonts the browser reads, best first; a face keeps only its best source.
 _FORMAT_RANK = {"woff2": 0, "woff": 1, "truetype": 2, "opentype": 2, "ttf": 2, "otf": 2}
 _SCRIPT_END = re.compile(r"</(script)", re.I)
+_SCRIPT_START = re.compile(r"<(s)(cript)", re.I)
 _STYLE_END = re.compile(r"</(style)", re.I)
 
 
@@ -201,6 +202,18 @@ class _Scanner(HTMLParser):
 def _escape_style(css: str) -> str:
     """Keep a ``</style`` inside the sheet (in a string) from ending the element."""
     return _STYLE_END.sub(r"<\\/\1", css)
+
+
+def _escape_script(code: str) -> str:
+    """Script text that only our ``</script>`` can end.
+
+    An inline script ends at ``</script``, and a ``<script`` after a ``<!--``
+    would make the browser skip that end. Both are written with an escape
+    that means the same in JavaScript strings, regular expressions (also with
+    the ``u`` flag) and template literals: ``<\\/script``, ``<\\x73cript``.
+    """
+    code = _SCRIPT_END.sub(r"<\\/\1", code)
+    return _SCRIPT_START.sub(lambda m: "<\\x" + format(ord(m.group(1)), "02x") + m.group(2), code)
 
 
 def _write_tag(name: str, attrs: list[tuple[str, str | None]]) -> str:
@@ -360,8 +373,7 @@ class _Bundler:
         if data is None:
             return None
         code = data.decode("utf-8")
-        # Inside <script>, only "</script" and "<!--" end or bend the text.
-        code = _SCRIPT_END.sub(r"<\\/\1", code).replace("<!--", "<\\!--")
+        code = _escape_script(code)
         kept = [(k, v) for k, v in tag.attrs if k not in ("src", "defer", "async", "integrity", "crossorigin")]
         return _write_tag("script", kept) + "\n" + code + "\n"
 

@@ -257,3 +257,75 @@ def test_single_file_prints(offline) -> None:
         "() => Reveal.getTotalSlides()"
     )
     assert blocked == [] and errors == []
+
+
+CORPUS_COURSES = ("docker-cluster-2018", "gh-reveal-intro")
+#: http(s) URLs as an author writes them in Markdown, HTML or a script string.
+_AUTHOR_URL = re.compile(r"https?://[^\s\"'<>()\[\]{}`|\\]+")
+
+
+@pytest.fixture(scope="module")
+def corpus_singles(tmp_path_factory) -> dict[str, tuple[Path, BeautifulSoup, str]]:
+    """The corpus courses' single files, each copied alone; their folder decks; their text."""
+    from conftest import CORPUS
+
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is not available")
+    root = tmp_path_factory.mktemp("bundle-corpus")
+    src, out = root / "src", root / "out"
+    shutil.copytree(CORPUS, src)
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_gh_reveal"]\nexclude_patterns = ["_build"]\n'
+        "gh_reveal_single_file = True\nsuppress_warnings = ['gh-reveal.bundle']\n",
+        encoding="utf8",
+    )
+    toctree = "\n".join(CORPUS_COURSES)
+    (src / "index.md").write_text(f"# Courses\n\n```{{toctree}}\n{toctree}\n```\n", encoding="utf8")
+    result = run_module("sphinx", "-b", "revealjs", "-q", src, out)
+    assert result.returncode == 0, result.stderr
+    singles = {}
+    for course in CORPUS_COURSES:
+        alone = tmp_path_factory.mktemp("stick") / f"{course}.single.html"
+        shutil.copyfile(out / f"{course}.single.html", alone)
+        text = (src / f"{course}.md").read_text("utf8")
+        singles[course] = (alone, soup_of_file(out / f"{course}.html"), text)
+    return singles
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("course", CORPUS_COURSES)
+def test_corpus_course_single_file_asks_only_for_what_the_author_wrote(
+    browser, corpus_singles, course: str
+) -> None:
+    path, folder, text = corpus_singles[course]
+    own = path.as_uri()
+    wanted = {url.rstrip(".,;:!?") for url in _AUTHOR_URL.findall(text)}
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    blocked: list[str] = []
+
+    def route(route) -> None:
+        url = route.request.url
+        if url.startswith(("data:", "blob:", "about:")) or url.split("?")[0].split("#")[0] == own:
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort()
+
+    context.route("**/*", route)
+    try:
+        page = _open(context, own)
+        grid = page.evaluate(
+            "() => Reveal.getHorizontalSlides().map(s => s.querySelectorAll(':scope > section').length)"
+        )
+        assert grid == [len(s.find_all("section", recursive=False)) for s in slides_of(folder)]
+        page.evaluate(
+            """async () => {
+                const stacks = Reveal.getHorizontalSlides();
+                for (let h = 0; h < stacks.length; h++) Reveal.slide(h, 0);
+                await document.fonts.ready;
+            }"""
+        )
+        # No file beside it and no theme font: only the addresses the course itself names.
+        assert [url for url in blocked if url not in wanted and url.rstrip("/") not in wanted] == []
+    finally:
+        context.close()

@@ -405,9 +405,18 @@ class _Bundler:
                 return match.group(0)
             return f"@media {media}{{{inner}}}" if media else inner
 
-        css = _CSS_IMPORT.sub(import_, css)
+        # The sheet's own faces and url() first, then the imported sheets in
+        # their place (already done): never scan their data URIs again.
+        imports: list[str] = []
+
+        def hold(match: re.Match) -> str:
+            imports.append(import_(match))
+            return f"\0{len(imports) - 1}\0"
+
+        css = _CSS_IMPORT.sub(hold, css)
         css = _FONT_FACE.sub(lambda match: self._font_face(match, base), css)
-        return _CSS_URL.sub(lambda match: self._css_url(match, base), css)
+        css = _CSS_URL.sub(lambda match: self._css_url(match, base), css)
+        return re.sub("\0(\\d+)\0", lambda match: imports[int(match.group(1))], css)
 
     def _css_url(self, match: re.Match, base: Path) -> str:
         url = next(group for group in match.groups() if group is not None)

@@ -59,6 +59,7 @@ def write_single_files(app: Sphinx, exception: Exception | None) -> None:
     if name not in DECK_BUILDERS and not (name in PAGE_BUILDERS and config.gh_reveal_slides_alongside):
         return
     root, decks = decks_of(app)
+    _remove_stale(root, [single_file_of(deck) for _, deck in decks])
     cache: dict = {}
     for docname, deck in decks:
         if not deck.is_file():
@@ -77,6 +78,27 @@ def write_single_files(app: Sphinx, exception: Exception | None) -> None:
         logger.info(
             "single file: %s (%s)", target.relative_to(Path(app.builder.outdir)), human_size(len(data))
         )
+
+
+#: The single files written into a folder, so that only those are ever removed.
+MANIFEST = ".gh-reveal-single-files"
+
+
+def _remove_stale(root: Path, current: list[Path]) -> None:
+    """Delete the single files of courses that are gone; record the current ones."""
+    manifest = root / MANIFEST
+    names = sorted(path.relative_to(root).as_posix() for path in current)
+    if manifest.is_file():
+        for name in manifest.read_text(encoding="utf-8").split("\n"):
+            stale = root / name
+            if name and name not in names and name.endswith(SUFFIX) and stale.is_file():
+                stale.unlink()
+                logger.info("removed the single file of a course that is gone: %s", stale)
+    if names:
+        root.mkdir(parents=True, exist_ok=True)
+        manifest.write_text("\n".join(names) + "\n", encoding="utf-8")
+    elif manifest.is_file():
+        manifest.unlink()
 
 
 def _report(bundle: Bundle, docname: str) -> None:

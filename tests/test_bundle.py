@@ -104,6 +104,22 @@ def test_two_builds_give_the_same_bytes(fresh_app) -> None:
     assert (Path(first.outdir) / SINGLE).read_bytes() == (Path(second.outdir) / SINGLE).read_bytes()
 
 
+def test_single_file_of_a_removed_course_is_removed(fresh_app, make_app) -> None:
+    app = fresh_app("revealjs", "gone")
+    app.build()
+    out = Path(app.outdir)
+    assert (out / "missing.single.html").is_file()
+    srcdir = Path(app.srcdir)
+    (srcdir / "missing.md").unlink()
+    (srcdir / "index.md").write_text("# Bundle project\n\n```{toctree}\nlesson\n```\n", encoding="utf8")
+    (out / "keep.single.html").write_text("not ours", encoding="utf8")
+    again = make_app("revealjs", srcdir=srcdir)
+    again.build()
+    assert not (out / "missing.single.html").exists()
+    assert (out / SINGLE).is_file()
+    assert (out / "keep.single.html").read_text("utf8") == "not ours"  # never written by us
+
+
 def test_off_writes_nothing(fresh_app) -> None:
     app = fresh_app("revealjs", "off", gh_reveal_single_file=False)
     app.build()

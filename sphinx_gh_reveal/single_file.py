@@ -3,7 +3,8 @@
 When the build is done, every course's deck is bundled (see
 :mod:`sphinx_gh_reveal.bundle`) into ``<course>.single.html`` next to it:
 
-- in ``-b revealjs`` (and ``dirrevealjs``), next to the deck the builder wrote;
+- in ``-b revealjs``, next to the deck the builder wrote (``dirrevealjs``:
+  next to the deck's folder, ``intro.single.html`` for ``intro/index.html``);
 - in ``html`` builds, next to the deck written alongside, under
   ``gh_reveal_slides_dir``, so that one Read the Docs build publishes the
   folder form and the single file.
@@ -35,9 +36,11 @@ def setup_single_file(app: Sphinx) -> None:
     app.connect("build-finished", write_single_files, priority=900)
 
 
-def single_file_of(deck: Path) -> Path:
-    """``slides/intro.html`` -> ``slides/intro.single.html``."""
-    return deck.with_name(deck.name.removesuffix(".html") + SUFFIX)
+def single_file_of(root: Path, docname: str) -> Path:
+    """``<root>/<docname>.single.html``: beside the deck, or for ``dirrevealjs``
+    (deck ``intro/index.html``) beside its folder. The file needs nothing
+    around it, so it can live anywhere."""
+    return root / f"{docname}{SUFFIX}"
 
 
 def decks_of(app: Sphinx) -> tuple[Path, list[tuple[str, Path]]]:
@@ -59,7 +62,7 @@ def write_single_files(app: Sphinx, exception: Exception | None) -> None:
     if name not in DECK_BUILDERS and not (name in PAGE_BUILDERS and config.gh_reveal_slides_alongside):
         return
     root, decks = decks_of(app)
-    _remove_stale(root, [single_file_of(deck) for _, deck in decks])
+    _remove_stale(root, [single_file_of(root, docname) for docname, _ in decks])
     cache: dict = {}
     for docname, deck in decks:
         if not deck.is_file():
@@ -70,7 +73,7 @@ def write_single_files(app: Sphinx, exception: Exception | None) -> None:
             warn(f"no single file for this course: {error}", GhRevealWarnings.BUNDLE,
                  location=(docname, None))
             continue
-        target = single_file_of(deck)
+        target = single_file_of(root, docname)
         _report(bundle, docname)
         data = bundle.html.encode("utf-8")
         if not (target.is_file() and target.read_bytes() == data):

@@ -98,6 +98,7 @@ _FONT_FACE = re.compile(r"@font-face\s*\{([^}]*)\}", re.I)
 #: Fonts the browser reads, best first; a face keeps only its best source.
 _FORMAT_RANK = {"woff2": 0, "woff": 1, "truetype": 2, "opentype": 2, "ttf": 2, "otf": 2}
 _SCRIPT_END = re.compile(r"</(script)", re.I)
+_REVEAL_DIV = re.compile(r"""<div\s[^>]*class=["']?(?:[^"'>]*\s)?reveal[\s"'>]""", re.I)
 _SCRIPT_START = re.compile(r"<(s)(cript)", re.I)
 _STYLE_END = re.compile(r"</(style)", re.I)
 
@@ -139,7 +140,7 @@ def bundle_deck(deck: Path, root: Path | None = None, *, cache: dict | None = No
         text = deck.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise BundleError(f"cannot read {deck}: {error}") from error
-    if "Reveal.initialize" not in text and 'class="reveal"' not in text:
+    if "Reveal.initialize" not in text and not _REVEAL_DIV.search(text):
         raise BundleError(f"{deck} is not a reveal.js deck")
     return _Bundler(deck, root, text, {} if cache is None else cache).run()
 

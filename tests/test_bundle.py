@@ -358,3 +358,101 @@ def test_corpus_course_single_file_asks_only_for_what_the_author_wrote(
         assert [url for url in blocked if url not in wanted and url.rstrip("/") not in wanted] == []
     finally:
         context.close()
+
+
+# --------------------------------------------------------------------------
+# The bundler's rules, on a deck written by hand (any deck, not only ours)
+
+ICON_CSS = """
+@font-face{font-family:"Icons";font-weight:900;src:url(fonts/solid.woff2) format("woff2")}
+@font-face{font-family:"Icons";font-weight:400;src:url(fonts/regular.eot);src:url(fonts/regular.eot?#iefix) format("embedded-opentype"),url(fonts/regular.woff2) format("woff2"),url(fonts/regular.ttf) format("truetype")}
+@font-face{font-family:"Old Icons";src:url(fonts/old.woff2) format("woff2")}
+@font-face{font-family:"Body";src:url(fonts/body.woff) format("woff")}
+.ic{font-family:var(--ic-family,"Icons");font-weight:900}
+.ic-r{font-weight:400}
+.deck p{font-family:"Body"}
+"""
+
+
+@pytest.fixture
+def handmade(tmp_path) -> Path:
+    """A deck folder with a sheet importing another, icon fonts, a script, a secret outside."""
+    out = tmp_path / "out"
+    (out / "css" / "fonts").mkdir(parents=True)
+    (out / "css" / "img").mkdir()
+    (tmp_path / "secret.txt").write_text("do not read me", encoding="utf8")
+    for name in ("solid.woff2", "regular.woff2", "regular.ttf", "regular.eot", "old.woff2", "body.woff"):
+        (out / "css" / "fonts" / name).write_bytes(name.encode() * 10)
+    (out / "css" / "img" / "dot.png").write_bytes(b"\x89PNG dot")
+    (out / "css" / "icons.css").write_text(ICON_CSS, encoding="utf8")
+    (out / "css" / "deck.css").write_text(
+        '@import url("https://fonts.example.org/css?family=X");\n'
+        '@import "icons.css";\n@import url(print.css) print;\n'
+        ".deck{background:url('img/dot.png')}\n",
+        encoding="utf8",
+    )
+    (out / "css" / "print.css").write_text(".deck{color:black}", encoding="utf8")
+    (out / "probe.js").write_text(
+        'window.probe = ["</script>", "<!--<script>", /<script>/u.test("<script>"), `</SCRIPT>`, /<\\/script>/u.test("</script>")];\n',
+        encoding="utf8",
+    )
+    (out / "deck.html").write_text(
+        "<!DOCTYPE html><html><head>"
+        '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Y">'
+        '<link rel="stylesheet" href="css/deck.css?v=1">'
+        '</head><body><div class="reveal deck"><div class="slides"><section>'
+        '<p><i class="ic ic-r"></i> only the regular icon</p>'
+        '<img alt="secret" src="../secret.txt"><img alt="dot" srcset="css/img/dot.png 2x">'
+        '<p style="background-image:url(css/img/dot.png)">styled</p>'
+        '</section></div></div><script src="probe.js"></script></body></html>',
+        encoding="utf8",
+    )
+    return out / "deck.html"
+
+
+def test_bundle_rules_on_a_handmade_deck(handmade, tmp_path) -> None:
+    target = tmp_path / "one.html"
+    result = run_module("sphinx_gh_reveal", "bundle", handmade, "-o", target)
+    assert result.returncode == 0, result.stderr
+    text = target.read_text("utf8")
+    soup = BeautifulSoup(text, "html.parser")
+    # Nothing outside the build output is read; it is reported instead.
+    assert "do not read me" not in text and "ZG8gbm90IHJlYWQgbWU" not in text
+    assert soup.select_one("img[alt=secret]")["src"] == "../secret.txt"
+    assert "../secret.txt" in result.stderr
+    # Remote sheets and imports are left out (and said), local ones inlined.
+    assert "fonts.googleapis.com" not in text and "fonts.example.org" not in text
+    assert "fonts.googleapis.com" in result.stderr
+    assert not soup.find("link", rel="stylesheet")
+    assert "@media print{.deck{color:black}}" in text
+    # url() resolved against the sheet that has it (css/img/dot.png), in
+    # sheets, srcset and style attributes.
+    dot = "data:image/png;base64,iVBORyBkb3Q="
+    assert f'.deck{{background:url("{dot}")}}' in text
+    assert soup.select_one("img[alt=dot]")["srcset"] == f"{dot} 2x"
+    assert dot in soup.select_one("p[style]")["style"]
+    # Fonts: the regular icon face (its woff2 only), the body face; not the
+    # unused solid face nor a family no rule names.
+    fonts = re.findall(r"data:font/[\w-]+;base64,([\w+/=]+)", text)
+    import base64
+
+    embedded = sorted(base64.b64decode(font)[: len("regular.woff2")].decode() for font in fonts)
+    assert embedded == ["body.woffbody", "regular.woff2"]
+    assert "embedded-opentype" not in text
+
+
+@pytest.mark.browser
+def test_inlined_script_keeps_its_strings(browser, handmade, tmp_path) -> None:
+    target = tmp_path / "stick" / "one.html"
+    assert run_module("sphinx_gh_reveal", "bundle", handmade, "-o", target).returncode == 0
+    page = browser.new_page()
+    try:
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
+            ("data:", target.as_uri())) else route.abort())
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(target.as_uri(), wait_until="load")
+        assert page.evaluate("() => window.probe") == ["</script>", "<!--<script>", True, "</SCRIPT>", True]
+        assert errors == []
+    finally:
+        page.close()

@@ -72,7 +72,6 @@ _URL_ATTRIBUTES = (
     "data-background-iframe",
     "data-preview-image",
     "data-preview-video",
-    "data-preview-link",
     "data-src",
 )
 #: Attributes holding one URL on the elements named.
@@ -265,7 +264,8 @@ class _Bundler:
         if parts.scheme or parts.netloc or not parts.path or url.startswith("#"):
             return None
         if parts.path.startswith("/"):
-            return None
+            # A server's root, not a file of the build: never read, reported.
+            return Path("/").joinpath(unquote(parts.path)).resolve()
         return (base / unquote(parts.path)).resolve()
 
     def _is_remote(self, url: str) -> bool:

@@ -88,7 +88,9 @@ _ELEMENT_URLS = {
 }
 #: ``<link rel>`` values the browser fetches (stylesheets are inlined apart).
 _FETCHED_LINKS = {"icon", "shortcut", "apple-touch-icon", "preload", "prefetch", "manifest"}
-_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+#: Comments are dropped (a commented-out ``url()`` is not fetched), but not
+#: ``/*! ... */`` ones: they hold licences (Font Awesome's CC BY attribution).
+_CSS_COMMENT = re.compile(r"/\*(?!!).*?\*/", re.S)
 _CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)""", re.I)
 _CSS_IMPORT = re.compile(
     r"""@import\s+(?:url\(\s*)?(?:"([^"]*)"|'([^']*)'|([^)\s;]+))\s*\)?([^;]*);""", re.I
@@ -373,10 +375,14 @@ class _Bundler:
         data = self._read(path, src) if path else None
         if data is None:
             return None
-        code = data.decode("utf-8")
-        code = _escape_script(code)
-        kept = [(k, v) for k, v in tag.attrs if k not in ("src", "defer", "async", "integrity", "crossorigin")]
-        return _write_tag("script", kept) + "\n" + code + "\n"
+        unused = ("src", "defer", "async", "integrity", "crossorigin")
+        kept = [(k, v) for k, v in tag.attrs if k not in unused]
+        try:
+            code = data.decode("utf-8")
+        except UnicodeDecodeError:
+            # Not UTF-8 text: loaded from a data: URI, bytes as they are.
+            return _write_tag("script", [*kept, ("src", self.data_uri(src, self.deck.parent))])
+        return _write_tag("script", kept) + "\n" + _escape_script(code) + "\n"
 
     # --- stylesheets -----------------------------------------------------------
 

@@ -61,6 +61,8 @@ def test_revealjs_build_writes_a_self_contained_file(app, status, warning) -> No
     # each once (the v4 compatibility font and the v5 aliases are left out).
     fonts = re.findall(r"url\(\"data:font/(\w+);base64,", single.read_text("utf8"))
     assert fonts.count("woff2") == 3, fonts
+    # Licence comments stay with what they cover (Font Awesome's icons are CC BY).
+    assert "Font Awesome Free" in single.read_text("utf8")
     # The size is printed, per file.
     assert re.search(r"single file: lesson\.single\.html \(\d+\.\d MB\)", status.getvalue())
 

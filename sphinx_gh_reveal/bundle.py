@@ -91,6 +91,7 @@ _FETCHED_LINKS = {"icon", "shortcut", "apple-touch-icon", "preload", "prefetch",
 #: Comments are dropped (a commented-out ``url()`` is not fetched), but not
 #: ``/*! ... */`` ones: they hold licences (Font Awesome's CC BY attribution).
 _CSS_COMMENT = re.compile(r"/\*(?!!).*?\*/", re.S)
+_ANY_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)""", re.I)
 _CSS_IMPORT = re.compile(
     r"""@import\s+(?:url\(\s*)?(?:"([^"]*)"|'([^']*)'|([^)\s;]+))\s*\)?([^;]*);""", re.I
@@ -115,6 +116,14 @@ class Bundle:
     """Remote URLs of the deck's content (kept as written: they need the network)."""
     dropped_imports: list[str] = field(default_factory=list)
     """Remote ``@import`` of stylesheets (web fonts of some themes), left out."""
+    dropped_assets: list[str] = field(default_factory=list)
+    """Scripts and stylesheets the deck links to that are not in the output.
+
+    The folder deck loads nothing for them either (the server answers 404),
+    so the single file leaves them out rather than ask for them. In html
+    builds, this is what happens to the html theme's own files that
+    sphinx-revealjs adds to the decks written alongside (furo's).
+    """
     dropped_fonts: list[str] = field(default_factory=list)
     """Font files no element of the deck uses, left out."""
 
@@ -241,8 +250,9 @@ class _Bundler:
         scanner.close()
         self.fonts = _FaceUse(self.text, scanner.tags, scanner.styles, self._sheets(scanner.tags))
         edits: list[tuple[int, int, str]] = []
+        repeated = self._repeated_sheets(scanner.tags)
         for tag in scanner.tags:
-            replacement = self._tag(tag)
+            replacement = "" if id(tag) in repeated else self._tag(tag)
             if replacement is not None:
                 edits.append((tag.start, tag.end, replacement))
         for start, end in scanner.styles:
@@ -257,6 +267,26 @@ class _Bundler:
         self.result.html = "".join(out)
         self.result.dropped_fonts = sorted(set(self.result.dropped_fonts) - self._embedded)
         return self.result
+
+    def _repeated_sheets(self, tags: list[_Tag]) -> set[int]:
+        """The links to a sheet that the same sheet (same media) links again later.
+
+        Only the last link of a sheet counts: its rules come after everything
+        between the two, so the cascade is the same without the first, and
+        the file does not carry the sheet (and its fonts) twice.
+        """
+        last: dict[tuple, _Tag] = {}
+        links = []
+        for tag in tags:
+            attrs = dict(tag.attrs)
+            if tag.name != "link" or "stylesheet" not in (attrs.get("rel") or "").lower().split():
+                continue
+            path = self._local((attrs.get("href") or "").strip(), self.deck.parent)
+            if path is not None:
+                key = (path, attrs.get("media") or "")
+                last[key] = tag
+                links.append((key, tag))
+        return {id(tag) for key, tag in links if last[key] is not tag}
 
     # --- files -------------------------------------------------------------
 
@@ -274,8 +304,11 @@ class _Bundler:
         parts = urlsplit(url)
         return parts.scheme in ("http", "https") or url.startswith("//")
 
+    def _readable(self, path: Path) -> bool:
+        return path.is_relative_to(self.root) and path.is_file()
+
     def _read(self, path: Path, url: str) -> bytes | None:
-        if not path.is_relative_to(self.root) or not path.is_file():
+        if not self._readable(path):
             if url not in self.result.missing:
                 self.result.missing.append(url)
             return None
@@ -353,7 +386,12 @@ class _Bundler:
                     self.result.dropped_imports.append(href)
                 return ""
             path = self._local(href, self.deck.parent)
-            css = self._stylesheet(path, href) if path else None
+            if path is None:
+                return None
+            if not self._readable(path):
+                self.result.dropped_assets.append(href)
+                return ""
+            css = self._stylesheet(path, href)
             if css is None:
                 return None
             media = attrs.get("media")
@@ -372,11 +410,16 @@ class _Bundler:
                 self.result.remote.append(src)
             return None
         path = self._local(src, self.deck.parent)
-        data = self._read(path, src) if path else None
-        if data is None:
+        if path is None:
             return None
         unused = ("src", "defer", "async", "integrity", "crossorigin")
         kept = [(k, v) for k, v in tag.attrs if k not in unused]
+        if not self._readable(path):
+            self.result.dropped_assets.append(src)
+            return _write_tag("script", kept)  # empty: runs nothing, asks for nothing
+        data = self._read(path, src)
+        if data is None:
+            return None
         try:
             code = data.decode("utf-8")
         except UnicodeDecodeError:
@@ -465,7 +508,7 @@ class _Bundler:
             if path in seen or not path.is_relative_to(self.root) or not path.is_file():
                 return
             seen.add(path)
-            css = _CSS_COMMENT.sub("", path.read_text(encoding="utf-8", errors="replace"))
+            css = _ANY_COMMENT.sub("", path.read_text(encoding="utf-8", errors="replace"))
             for match in _CSS_IMPORT.finditer(css):
                 url = next(group for group in match.groups()[:3] if group is not None)
                 inner = None if self._is_remote(url) else self._local(url, path.parent)

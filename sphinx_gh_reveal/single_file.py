@@ -112,5 +112,7 @@ def _report(bundle: Bundle, docname: str) -> None:
     for url in bundle.remote:
         warn(f"the single file refers to {url!r}, which needs the network to show",
              GhRevealWarnings.BUNDLE, location=location)
+    for url in bundle.dropped_assets:
+        logger.info("single file of %s: left out %s, which is not in the deck's folder", docname, url)
     for url in bundle.dropped_imports:
         logger.info("single file of %s: left out the web stylesheet %s (fonts fall back)", docname, url)

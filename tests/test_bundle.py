@@ -370,6 +370,7 @@ ICON_CSS = """
 @font-face{font-family:"Icons";font-weight:400;src:url(fonts/regular.eot);src:url(fonts/regular.eot?#iefix) format("embedded-opentype"),url(fonts/regular.woff2) format("woff2"),url(fonts/regular.ttf) format("truetype")}
 @font-face{font-family:"Old Icons";src:url(fonts/old.woff2) format("woff2")}
 @font-face{font-family:"Body";src:url(fonts/body.woff) format("woff")}
+/*! Icons 1.0, licence: keep me */
 .ic{font-family:var(--ic-family,"Icons");font-weight:900}
 .ic-r{font-weight:400}
 .deck p{font-family:"Body"}
@@ -402,6 +403,9 @@ def handmade(tmp_path) -> Path:
         "<!DOCTYPE html><html><head>"
         '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Y">'
         '<link rel="stylesheet" href="css/deck.css?v=1">'
+        '<link rel="stylesheet" href="css/theme-of-the-pages.css">'
+        '<link rel="stylesheet" href="css/deck.css">'
+        '<script src="js/theme-of-the-pages.js"></script>'
         '</head><body><div class="reveal deck"><div class="slides"><section>'
         '<p><i class="ic ic-r"></i> only the regular icon</p>'
         '<img alt="secret" src="../secret.txt"><img alt="dot" srcset="css/img/dot.png 2x">'
@@ -441,6 +445,14 @@ def test_bundle_rules_on_a_handmade_deck(handmade, tmp_path) -> None:
     embedded = sorted(base64.b64decode(font)[: len("regular.woff2")].decode() for font in fonts)
     assert embedded == ["body.woffbody", "regular.woff2"]
     assert "embedded-opentype" not in text
+    assert "/*! Icons 1.0, licence: keep me */" in text
+    # A sheet linked twice is inside once (at its last place: same cascade).
+    assert text.count(".deck{background:") == 1
+    # Linked files that are not there load nothing in the folder deck either:
+    # left out, and said.
+    assert "theme-of-the-pages" not in text
+    assert "css/theme-of-the-pages.css" in result.stderr and "js/theme-of-the-pages.js" in result.stderr
+    assert soup.find_all("script")[0].string in (None, "")
 
 
 @pytest.mark.browser

@@ -73,6 +73,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"{args.deck}: warning: not in the file, no such file: {url}", file=sys.stderr)
     for url in bundle.remote:
         print(f"{args.deck}: warning: needs the network: {url}", file=sys.stderr)
+    for url in bundle.dropped_assets:
+        print(f"{args.deck}: left out {url}, which is not in the build output", file=sys.stderr)
     for url in bundle.dropped_imports:
         print(f"{args.deck}: left out the web stylesheet {url} (fonts fall back)", file=sys.stderr)
     output: Path = args.output or deck.with_name(deck.name.removesuffix(".html") + ".single.html")

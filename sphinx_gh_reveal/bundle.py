@@ -126,6 +126,8 @@ class Bundle:
     """
     dropped_fonts: list[str] = field(default_factory=list)
     """Font files no element of the deck uses, left out."""
+    inputs: set[Path] = field(default_factory=set)
+    """Every file the bundle was made of, the deck included."""
 
     @property
     def size(self) -> int:
@@ -239,7 +241,7 @@ class _Bundler:
         self.deck = deck
         self.root = root
         self.text = text
-        self.result = Bundle("")
+        self.result = Bundle("", inputs={deck})
         self._uris: dict[Path, str] = cache
         self._embedded: set[str] = set()
         self.fonts: _FaceUse | None = None
@@ -312,6 +314,7 @@ class _Bundler:
             if url not in self.result.missing:
                 self.result.missing.append(url)
             return None
+        self.result.inputs.add(path)
         return path.read_bytes()
 
     def data_uri(self, url: str, base: Path) -> str:
@@ -339,6 +342,7 @@ class _Bundler:
             if not is_css:
                 self._uris[path] = uri
         self._embedded.add(path.name)
+        self.result.inputs.add(path)
         fragment = urlsplit(url).fragment
         if fragment and path.suffix.lower() == ".svg":
             uri += "#" + fragment  # an SVG sprite's symbol

@@ -15,6 +15,7 @@ only reads the output folder, so it needs nothing from the deck writers.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -62,46 +63,88 @@ def write_single_files(app: Sphinx, exception: Exception | None) -> None:
     if name not in DECK_BUILDERS and not (name in PAGE_BUILDERS and config.gh_reveal_slides_alongside):
         return
     root, decks = decks_of(app)
-    _remove_stale(root, [single_file_of(root, docname) for docname, _ in decks])
+    targets = {docname: single_file_of(root, docname) for docname, _ in decks}
+    made = _read_manifest(root)
+    _remove_stale(root, made, set(targets.values()))
     cache: dict = {}
     for docname, deck in decks:
         if not deck.is_file():
             continue  # not written by this build (an error stopped it)
-        try:
-            bundle = bundle_deck(deck, root, cache=cache)
-        except BundleError as error:
-            warn(f"no single file for this course: {error}", GhRevealWarnings.BUNDLE,
-                 location=(docname, None))
-            continue
-        target = single_file_of(root, docname)
-        _report(bundle, docname)
-        data = bundle.html.encode("utf-8")
-        if not (target.is_file() and target.read_bytes() == data):
-            target.write_bytes(data)
-        logger.info(
-            "single file: %s (%s)", target.relative_to(Path(app.builder.outdir)), human_size(len(data))
-        )
+        target = targets[docname]
+        key = target.relative_to(root).as_posix()
+        if target.is_file() and _unchanged(root, made.get(key)):
+            size = target.stat().st_size
+        else:
+            try:
+                bundle = bundle_deck(deck, root, cache=cache)
+            except BundleError as error:
+                warn(f"no single file for this course: {error}", GhRevealWarnings.BUNDLE,
+                     location=(docname, None))
+                continue
+            _report(bundle, docname)
+            data = bundle.html.encode("utf-8")
+            if not (target.is_file() and target.read_bytes() == data):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            size = len(data)
+            # A file that warned is made again next time, so that it warns again.
+            clean = not (bundle.missing or bundle.remote)
+            made[key] = _stats(root, bundle.inputs) if clean else {}
+        logger.info("single file: %s (%s)", target.relative_to(Path(app.builder.outdir)), human_size(size))
+    _write_manifest(root, {key: made.get(key, {}) for key in sorted(made) if root / key in targets.values()})
 
 
-#: The single files written into a folder, so that only those are ever removed.
-MANIFEST = ".gh-reveal-single-files"
+#: The single files written into a folder (only those are ever removed), and
+#: the files each was made of, so that an unchanged one is not made again.
+MANIFEST = ".gh-reveal-single-files.json"
 
 
-def _remove_stale(root: Path, current: list[Path]) -> None:
-    """Delete the single files of courses that are gone; record the current ones."""
+def _read_manifest(root: Path) -> dict[str, dict[str, list[int]]]:
+    try:
+        data = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_manifest(root: Path, made: dict) -> None:
     manifest = root / MANIFEST
-    names = sorted(path.relative_to(root).as_posix() for path in current)
-    if manifest.is_file():
-        for name in manifest.read_text(encoding="utf-8").split("\n"):
-            stale = root / name
-            if name and name not in names and name.endswith(SUFFIX) and stale.is_file():
-                stale.unlink()
-                logger.info("removed the single file of a course that is gone: %s", stale)
-    if names:
+    if made:
         root.mkdir(parents=True, exist_ok=True)
-        manifest.write_text("\n".join(names) + "\n", encoding="utf-8")
+        manifest.write_text(json.dumps(made, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     elif manifest.is_file():
         manifest.unlink()
+
+
+def _stats(root: Path, paths) -> dict[str, list[int]]:
+    stats = {}
+    for path in sorted(paths):
+        info = path.stat()
+        stats[path.relative_to(root).as_posix()] = [info.st_mtime_ns, info.st_size]
+    return stats
+
+
+def _unchanged(root: Path, recorded: dict[str, list[int]] | None) -> bool:
+    """Whether every file a single file was made of is as it was then."""
+    if not recorded:
+        return False
+    for name, (mtime, size) in recorded.items():
+        try:
+            info = (root / name).stat()
+        except OSError:
+            return False
+        if [info.st_mtime_ns, info.st_size] != [mtime, size]:
+            return False
+    return True
+
+
+def _remove_stale(root: Path, made: dict, current: set[Path]) -> None:
+    """Delete the single files we wrote for courses that are gone."""
+    for name in sorted(made):
+        stale = root / name
+        if stale not in current and name.endswith(SUFFIX) and stale.is_file():
+            stale.unlink()
+            logger.info("removed the single file of a course that is gone: %s", stale)
 
 
 def _report(bundle: Bundle, docname: str) -> None:

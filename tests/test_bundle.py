@@ -9,6 +9,7 @@ and the file itself aborted.
 
 from __future__ import annotations
 
+import base64
 import re
 import shutil
 from pathlib import Path
@@ -133,6 +134,22 @@ def test_single_file_of_a_removed_course_is_removed(fresh_app, make_app) -> None
     assert not (out / "missing.single.html").exists()
     assert (out / SINGLE).is_file()
     assert (out / "keep.single.html").read_text("utf8") == "not ours"  # never written by us
+
+
+def test_a_changed_picture_reaches_the_single_file(fresh_app, make_app) -> None:
+    app = fresh_app("revealjs", "changed")
+    app.build()
+    out, srcdir = Path(app.outdir), Path(app.srcdir)
+    before = (out / SINGLE).read_bytes()
+    again = make_app("revealjs", srcdir=srcdir)
+    again.build()
+    assert (out / SINGLE).read_bytes() == before  # nothing changed: same file
+    new_picture = (srcdir / "_static" / "backdrop.png").read_bytes()
+    (srcdir / "img" / "square.png").write_bytes(new_picture)
+    third = make_app("revealjs", srcdir=srcdir)
+    third.build()
+    img = soup_of_file(out / SINGLE).select_one("img[alt='A square']")
+    assert img["src"] == "data:image/png;base64," + base64.b64encode(new_picture).decode()
 
 
 def test_off_writes_nothing(fresh_app) -> None:
@@ -440,8 +457,6 @@ def test_bundle_rules_on_a_handmade_deck(handmade, tmp_path) -> None:
     # Fonts: the regular icon face (its woff2 only), the body face; not the
     # unused solid face nor a family no rule names.
     fonts = re.findall(r"data:font/[\w-]+;base64,([\w+/=]+)", text)
-    import base64
-
     embedded = sorted(base64.b64decode(font)[: len("regular.woff2")].decode() for font in fonts)
     assert embedded == ["body.woffbody", "regular.woff2"]
     assert "embedded-opentype" not in text

@@ -64,7 +64,9 @@ def write_single_files(app: Sphinx, exception: Exception | None) -> None:
         return
     root, decks = decks_of(app)
     targets = {docname: single_file_of(root, docname) for docname, _ in decks}
-    made = _read_manifest(root)
+    manifest = Path(app.doctreedir) / MANIFEST
+    everything = _read_manifest(manifest)
+    made = everything.setdefault(root.resolve().as_posix(), {})
     _remove_stale(root, made, set(targets.values()))
     cache: dict = {}
     for docname, deck in decks:
@@ -91,29 +93,32 @@ def write_single_files(app: Sphinx, exception: Exception | None) -> None:
             clean = not (bundle.missing or bundle.remote)
             made[key] = _stats(root, bundle.inputs) if clean else {}
         logger.info("single file: %s (%s)", target.relative_to(Path(app.builder.outdir)), human_size(size))
-    _write_manifest(root, {key: made.get(key, {}) for key in sorted(made) if root / key in targets.values()})
+    current = {target.relative_to(root).as_posix() for target in targets.values()}
+    everything[root.resolve().as_posix()] = {key: made[key] for key in sorted(made) if key in current}
+    _write_manifest(manifest, everything)
 
 
-#: The single files written into a folder (only those are ever removed), and
-#: the files each was made of, so that an unchanged one is not made again.
-MANIFEST = ".gh-reveal-single-files.json"
+#: In the doctree folder (not published, and the output stays the same bytes
+#: from build to build): per output folder, the single files written there
+#: (only those are ever removed) and the files each was made of, with their
+#: times and sizes, so that an unchanged one is not made again.
+MANIFEST = "gh-reveal-single-files.json"
 
 
-def _read_manifest(root: Path) -> dict[str, dict[str, list[int]]]:
+def _read_manifest(manifest: Path) -> dict[str, dict]:
     try:
-        data = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
+        data = json.loads(manifest.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return data if isinstance(data, dict) else {}
+    if not isinstance(data, dict):
+        return {}
+    return {root: made for root, made in data.items() if isinstance(made, dict)}
 
 
-def _write_manifest(root: Path, made: dict) -> None:
-    manifest = root / MANIFEST
-    if made:
-        root.mkdir(parents=True, exist_ok=True)
-        manifest.write_text(json.dumps(made, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    elif manifest.is_file():
-        manifest.unlink()
+def _write_manifest(manifest: Path, everything: dict) -> None:
+    kept = {root: made for root, made in sorted(everything.items()) if made}
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    manifest.write_text(json.dumps(kept, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def _stats(root: Path, paths) -> dict[str, list[int]]:

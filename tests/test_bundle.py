@@ -182,17 +182,26 @@ def test_command_bundles_a_built_deck(fresh_app, tmp_path) -> None:
 TIMEOUT = 15_000
 
 
-@pytest.fixture(scope="module")
-def lone_file(tmp_path_factory) -> tuple[Path, BeautifulSoup]:
+#: How the single file was made: a revealjs build, and the html build with
+#: furo that Read the Docs would run (the deck written alongside).
+BUILDS = {
+    "revealjs": (("-b", "revealjs"), ""),
+    "html-furo": (("-b", "html", "-D", "html_theme=furo"), "slides"),
+}
+
+
+@pytest.fixture(scope="module", params=sorted(BUILDS))
+def lone_file(request, tmp_path_factory) -> tuple[Path, BeautifulSoup]:
     """The lesson's single file, copied alone into an empty folder, and its folder-form deck."""
+    options, folder = BUILDS[request.param]
     build = tmp_path_factory.mktemp("bundle-build")
     src, out = build / "src", build / "out"
     shutil.copytree(Path(__file__).parent / "roots" / "test-bundle", src)
-    result = run_module("sphinx", "-b", "revealjs", "-q", src, out)
+    result = run_module("sphinx", *options, "-q", src, out)
     assert result.returncode == 0, result.stderr
     alone = tmp_path_factory.mktemp("stick") / SINGLE
-    shutil.copyfile(out / SINGLE, alone)
-    return alone, soup_of_file(out / "lesson.html")
+    shutil.copyfile(out / folder / SINGLE, alone)
+    return alone, soup_of_file(out / folder / "lesson.html")
 
 
 @pytest.fixture

@@ -38,9 +38,11 @@ def setup_single_file(app: Sphinx) -> None:
 
 
 def single_file_of(root: Path, docname: str) -> Path:
-    """``<root>/<docname>.single.html``: beside the deck, or for ``dirrevealjs``
-    (deck ``intro/index.html``) beside its folder. The file needs nothing
-    around it, so it can live anywhere."""
+    """Where a course's single file goes: ``<root>/<docname>.single.html``.
+
+    That is beside the deck, or for ``dirrevealjs`` (deck ``intro/index.html``)
+    beside its folder: the file needs nothing around it.
+    """
     return root / f"{docname}{SUFFIX}"
 
 

@@ -22,3 +22,7 @@ exclude_patterns = ["_build"]
 # furo comes with the `docs` extra; fall back to Sphinx's own theme without it.
 html_theme = "furo" if importlib.util.find_spec("furo") else "alabaster"
 html_title = "sphinx-gh-reveal"
+
+# The example course's deck also as one self-contained file, published next
+# to its folder deck: slides/example-course.single.html (see single-file.md).
+gh_reveal_single_file = True

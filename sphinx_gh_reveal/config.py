@@ -68,6 +68,8 @@ OPTIONS = (
            "html builds also write each course's deck, under gh_reveal_slides_dir."),
     Option("slides_dir", "slides", "html", _is_folder_name, "a relative folder name such as 'slides'",
            "Folder of the html output that holds the decks."),
+    Option("single_file", False, "", _is_bool, "True or False",
+           "Also write each course's deck as one self-contained <course>.single.html."),
     Option("handout_notes", "collapsed", "html",
            lambda v: v in ("collapsed", "admonition", "hidden"), "'collapsed', 'admonition' or 'hidden'",
            "How course pages show speaker notes."),

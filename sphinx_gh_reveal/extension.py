@@ -29,6 +29,7 @@ from .i18n import setup_i18n
 from .offline_math import setup_offline_math
 from .parser import CourseParser, reading_courses
 from .release import setup_release
+from .single_file import setup_single_file
 from .transforms.deck import DECK_BUILDERS, BuildDeck
 from .transforms.handout import BuildHandout
 from .writers import handout, raw_html
@@ -67,6 +68,7 @@ def setup_extension(app: Sphinx) -> dict:
     app.connect("build-finished", copy_static)
     app.connect("build-finished", write_decks_alongside)
     app.connect("build-finished", remove_stale_decks)
+    setup_single_file(app)
     return {
         "version": __version__,
         "env_version": 5,  # bump when the read-time doctree or its warnings change

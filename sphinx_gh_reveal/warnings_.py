@@ -52,6 +52,8 @@ class GhRevealWarnings(Enum):
     """A translation (``msgstr``) that drops or adds a marker, or a text gettext cannot offer."""
     CODE = "code"
     """A code block's ``:steps:`` that is not a list of steps such as ``1|3-4|6``."""
+    BUNDLE = "bundle"
+    """A deck's single file cannot hold a file it refers to (missing, or remote)."""
 
 
 def warn(

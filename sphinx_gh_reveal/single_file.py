@@ -1,0 +1,168 @@
+"""``gh_reveal_single_file``: each course's deck also as one self-contained file.
+
+When the build is done, every course's deck is bundled (see
+:mod:`sphinx_gh_reveal.bundle`) into ``<course>.single.html`` next to it:
+
+- in ``-b revealjs``, next to the deck the builder wrote (``dirrevealjs``:
+  next to the deck's folder, ``intro.single.html`` for ``intro/index.html``);
+- in ``html`` builds, next to the deck written alongside, under
+  ``gh_reveal_slides_dir``, so that one Read the Docs build publishes the
+  folder form and the single file.
+
+The listener runs after the decks alongside are written (priority 900). It
+only reads the output folder, so it needs nothing from the deck writers.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from .bundle import Bundle, BundleError, bundle_deck, human_size
+from .course import course_info
+from .transforms.deck import DECK_BUILDERS
+from .transforms.handout import PAGE_BUILDERS
+from .warnings_ import GhRevealWarnings, warn
+
+logger = logging.getLogger(__name__)
+#: What a single file's name ends with, after the course's name.
+SUFFIX = ".single.html"
+
+
+def setup_single_file(app: Sphinx) -> None:
+    # After write_decks_alongside (default priority 500) has written the decks.
+    app.connect("build-finished", write_single_files, priority=900)
+
+
+def single_file_of(root: Path, docname: str) -> Path:
+    """Where a course's single file goes: ``<root>/<docname>.single.html``.
+
+    That is beside the deck, or for ``dirrevealjs`` (deck ``intro/index.html``)
+    beside its folder: the file needs nothing around it.
+    """
+    return root / f"{docname}{SUFFIX}"
+
+
+def decks_of(app: Sphinx) -> tuple[Path, list[tuple[str, Path]]]:
+    """The output folder the decks live in, and each course's deck file."""
+    builder = app.builder
+    courses = sorted(d for d in app.env.found_docs if course_info(app.env, d) is not None)
+    if builder.name in DECK_BUILDERS:
+        return Path(builder.outdir), [(d, Path(builder.get_outfilename(d))) for d in courses]
+    root = Path(builder.outdir) / app.config.gh_reveal_slides_dir.strip("/")
+    return root, [(d, root / f"{d}.html") for d in courses]
+
+
+def write_single_files(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: bundle each course's deck into its single file."""
+    config = app.config
+    if exception is not None or not config.gh_reveal_single_file:
+        return
+    name = app.builder.name
+    if name not in DECK_BUILDERS and not (name in PAGE_BUILDERS and config.gh_reveal_slides_alongside):
+        return
+    root, decks = decks_of(app)
+    targets = {docname: single_file_of(root, docname) for docname, _ in decks}
+    manifest = Path(app.doctreedir) / MANIFEST
+    everything = _read_manifest(manifest)
+    made = everything.setdefault(root.resolve().as_posix(), {})
+    _remove_stale(root, made, set(targets.values()))
+    cache: dict = {}
+    for docname, deck in decks:
+        if not deck.is_file():
+            continue  # not written by this build (an error stopped it)
+        target = targets[docname]
+        key = target.relative_to(root).as_posix()
+        if target.is_file() and _unchanged(root, made.get(key)):
+            size = target.stat().st_size
+        else:
+            try:
+                bundle = bundle_deck(deck, root, cache=cache)
+            except BundleError as error:
+                warn(f"no single file for this course: {error}", GhRevealWarnings.BUNDLE,
+                     location=(docname, None))
+                continue
+            _report(bundle, docname)
+            data = bundle.html.encode("utf-8")
+            if not (target.is_file() and target.read_bytes() == data):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            size = len(data)
+            # A file that warned is made again next time, so that it warns again.
+            clean = not (bundle.missing or bundle.remote)
+            made[key] = _stats(root, bundle.inputs) if clean else {}
+        logger.info("single file: %s (%s)", target.relative_to(Path(app.builder.outdir)), human_size(size))
+    current = {target.relative_to(root).as_posix() for target in targets.values()}
+    everything[root.resolve().as_posix()] = {key: made[key] for key in sorted(made) if key in current}
+    _write_manifest(manifest, everything)
+
+
+#: In the doctree folder (not published, and the output stays the same bytes
+#: from build to build): per output folder, the single files written there
+#: (only those are ever removed) and the files each was made of, with their
+#: times and sizes, so that an unchanged one is not made again.
+MANIFEST = "gh-reveal-single-files.json"
+
+
+def _read_manifest(manifest: Path) -> dict[str, dict]:
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {root: made for root, made in data.items() if isinstance(made, dict)}
+
+
+def _write_manifest(manifest: Path, everything: dict) -> None:
+    kept = {root: made for root, made in sorted(everything.items()) if made}
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    manifest.write_text(json.dumps(kept, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def _stats(root: Path, paths) -> dict[str, list[int]]:
+    stats = {}
+    for path in sorted(paths):
+        info = path.stat()
+        stats[path.relative_to(root).as_posix()] = [info.st_mtime_ns, info.st_size]
+    return stats
+
+
+def _unchanged(root: Path, recorded: dict[str, list[int]] | None) -> bool:
+    """Whether every file a single file was made of is as it was then."""
+    if not recorded:
+        return False
+    for name, (mtime, size) in recorded.items():
+        try:
+            info = (root / name).stat()
+        except OSError:
+            return False
+        if [info.st_mtime_ns, info.st_size] != [mtime, size]:
+            return False
+    return True
+
+
+def _remove_stale(root: Path, made: dict, current: set[Path]) -> None:
+    """Delete the single files we wrote for courses that are gone."""
+    for name in sorted(made):
+        stale = root / name
+        if stale not in current and name.endswith(SUFFIX) and stale.is_file():
+            stale.unlink()
+            logger.info("removed the single file of a course that is gone: %s", stale)
+
+
+def _report(bundle: Bundle, docname: str) -> None:
+    location = (docname, None)
+    for url in bundle.missing:
+        warn(f"the single file lacks {url!r}: no such file in the build output",
+             GhRevealWarnings.BUNDLE, location=location)
+    for url in bundle.remote:
+        warn(f"the single file refers to {url!r}, which needs the network to show",
+             GhRevealWarnings.BUNDLE, location=location)
+    for url in bundle.dropped_assets:
+        logger.info("single file of %s: left out %s, which is not in the deck's folder", docname, url)
+    for url in bundle.dropped_imports:
+        logger.info("single file of %s: left out the web stylesheet %s (fonts fall back)", docname, url)

@@ -72,7 +72,7 @@ def test_revealjs_build_writes_a_self_contained_file(app, status, warning) -> No
 def test_missing_picture_is_reported_and_the_file_still_written(app, warning) -> None:
     app.build()
     text = warnings_of(warning)
-    assert re.search(r"missing\.md:7: WARNING: image file not readable: img/not-there\.png", text), text
+    assert re.search(r"missing\.md:8: WARNING: image file not readable: img/not-there\.png", text), text
     assert re.search(r"missing\.md: WARNING: .*'img/not-there\.png'.*\[gh-reveal\.bundle\]", text), text
     single = soup_of_file(Path(app.outdir) / "missing.single.html")
     assert single.select_one("img")["src"] == "img/not-there.png"  # kept as written
@@ -105,10 +105,10 @@ def test_dirrevealjs_writes_it_beside_the_deck_folder(fresh_app) -> None:
     out = Path(app.outdir)
     assert (out / "lesson" / "index.html").is_file()
     single = soup_of_file(out / SINGLE)
-    # The course's background path is written as given, relative to the
-    # deck, so it is broken in lesson/index.html already: reported, kept.
-    assert local_references(single) == ["section[data-background-image]=_static/backdrop.png"]
-    assert "'_static/backdrop.png'" in warnings_of(app.warning)
+    # The course's background is copied with the deck (as an image is), so
+    # it resolves from lesson/index.html too, and is inside the single file.
+    assert local_references(single) == []
+    assert single.select_one("section#backdrop")["data-background-image"].startswith("data:image/png;base64,")
     assert single.select_one("img[alt='A square']")["src"].startswith("data:image/png;base64,")
 
 

@@ -21,7 +21,7 @@ TOX_PATH := $(subst $(space),:,$(strip $(PYENV_BINS) $(PATH)))
 
 .DEFAULT_GOAL := help
 
-.PHONY: help venv test demo docs bench clean distclean tox
+.PHONY: help venv test test-fast demo docs bench clean distclean tox
 
 help: ## Show this list of targets
 	@echo "Targets:"
@@ -39,8 +39,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -e '.[test,docs]'
 	touch $(STAMP)
 
-test: venv ## Run the test suite (extra pytest args via PYTEST_ARGS=...)
+test: venv ## Run the whole test suite (extra pytest args via PYTEST_ARGS=...)
 	$(BIN)/python -m pytest -q tests $(PYTEST_ARGS)
+
+test-fast: venv ## The suite without the browser and property tests (day-to-day work)
+	$(BIN)/python -m pytest -q tests -m "not browser and not property" $(PYTEST_ARGS)
 
 demo: venv ## Build docs/ as reveal.js slides and as HTML; print the example course URLs
 	$(BIN)/sphinx-build -b revealjs docs docs/_build/revealjs

@@ -41,6 +41,8 @@ from sphinx_gh_reveal.cli.check import Problem, WarningCollector
 from sphinx_gh_reveal.syntax import gh_reveal_plugin
 from sphinx_gh_reveal.syntax.scan import MARK, iter_markers, scan_marker, strip_markers
 
+pytestmark = pytest.mark.property
+
 
 def examples(default: int) -> int:
     """``max_examples``: the suite's bound, or the long run's number."""

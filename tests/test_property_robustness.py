@@ -38,6 +38,8 @@ from sphinx.util.docutils import docutils_namespace
 
 from warnlog import parse_warnings
 
+pytestmark = pytest.mark.property
+
 
 def bounded(default: int):
     return settings(

@@ -40,6 +40,7 @@ import os
 import re
 import shutil
 import sys
+from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -69,11 +70,9 @@ INSTALL_PLAYWRIGHT = (
     "(do not run `playwright install`: the command uses your own Chromium)."
 )
 
-#: Set by a capturing listener, so reveal.js's ``pdf-ready`` is seen even
-#: though it is dispatched on ``.reveal`` before we could ask for it.
-_WATCH_PDF_READY = (
-    "document.addEventListener('pdf-ready', () => { window.__ghRevealPdfReady = true; }, true);"
-)
+#: What the command runs in the deck's page (``pdf_page.js``), installed
+#: before the deck's own scripts: ``window.__ghRevealPdf``.
+PAGE_SCRIPT = resources.files(__package__).joinpath("pdf_page.js").read_text(encoding="utf-8")
 #: reveal.js keeps a page break after every print page but the last
 #: ``.pdf-page``; when notes on their own page come last, that break leaves a
 #: blank page at the end of the PDF.
@@ -81,42 +80,6 @@ _NO_TRAILING_BREAK = (
     "html.reveal-print .reveal .slides > :last-child"
     " { page-break-after: auto !important; break-after: auto !important; }"
 )
-#: Scale each slide taller than its page down to fit, keeping reveal.js's
-#: margin; what was scaled, and how many slides and notes pages there are.
-_FIT_AND_COUNT = """() => {
-    const size = Reveal.getComputedSlideSize(window.innerWidth, window.innerHeight);
-    const pages = Array.from(document.querySelectorAll('.reveal .slides .pdf-page'));
-    const scaled = [];
-    pages.forEach((page, index) => {
-        const slide = page.querySelector(':scope > section');
-        if (!slide || slide.scrollHeight <= page.clientHeight) return;
-        const margin = Math.max((page.clientHeight - size.height) / 2, 0);
-        const scale = (page.clientHeight - 2 * margin) / slide.scrollHeight;
-        const width = slide.offsetWidth;
-        // zoom scales the slide's own left and top too: give them unscaled.
-        slide.style.zoom = String(scale);
-        slide.style.top = margin / scale + 'px';
-        slide.style.left = (page.clientWidth - width * scale) / 2 / scale + 'px';
-        const heading = slide.querySelector('h1, h2, h3, h4, h5, h6');
-        scaled.push({
-            slide: index + 1,
-            percent: Math.floor(scale * 100),
-            title: heading ? heading.textContent.trim() : '',
-        });
-    });
-    const notes = document.querySelectorAll(
-        '.reveal .slides .speaker-notes-pdf[data-layout="separate-page"]').length;
-    return {slides: pages.length, notes, scaled};
-}"""
-#: ``Reveal`` is a function (the constructor, with the default deck's API on it).
-_HAS_REVEAL = "() => Boolean(window.Reveal) && typeof window.Reveal.isReady === 'function'"
-#: MathJax 3 (course math, see offline_math.py) typesets after load: wait for
-#: it, so that formulas are drawn and the slides measured with them.
-_MATH_TYPESET = """() => {
-    const startup = window.MathJax && window.MathJax.startup;
-    return startup && startup.promise ? startup.promise.then(() => null) : null;
-}"""
-_MEDIA_LOADED = "() => Array.from(document.images).every(image => image.complete)"
 _PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
 
 
@@ -330,7 +293,7 @@ def _print_in(browser, api, deck: Path, notes: str | None, timeout: float):
     """Open, wait, print; ``api`` is ``playwright.sync_api`` (imported late)."""
     page = browser.new_page()
     page.set_default_timeout(timeout * 1000)
-    page.add_init_script(_WATCH_PDF_READY)
+    page.add_init_script(PAGE_SCRIPT)
     page.route(
         "**/*", lambda route: route.continue_() if _is_local(route.request.url) else route.abort()
     )
@@ -340,7 +303,7 @@ def _print_in(browser, api, deck: Path, notes: str | None, timeout: float):
         raise PdfError(
             EXIT_BAD_INPUT, f"{deck}: cannot open it as a page: {_first_line(error)}"
         ) from None
-    if not page.evaluate(_HAS_REVEAL):
+    if not page.evaluate("() => window.__ghRevealPdf.hasReveal()"):
         raise PdfError(
             EXIT_BAD_INPUT,
             f"{deck} is not a reveal.js deck (no Reveal on the page); "
@@ -348,8 +311,8 @@ def _print_in(browser, api, deck: Path, notes: str | None, timeout: float):
         )
     steps = (
         ("() => Reveal.isReady()", "the deck was not ready"),
-        ("() => window.__ghRevealPdfReady === true", "reveal.js had not laid out the print pages"),
-        (_MEDIA_LOADED, "the deck's images were still loading"),
+        ("() => window.__ghRevealPdf.printReady", "reveal.js had not laid out the print pages"),
+        ("() => window.__ghRevealPdf.mediaLoaded()", "the deck's images were still loading"),
     )
     for condition, failure in steps:
         try:
@@ -357,9 +320,9 @@ def _print_in(browser, api, deck: Path, notes: str | None, timeout: float):
         except api.TimeoutError:
             raise PdfError(EXIT_FAILED, f"{failure} after {timeout:g} s (see --timeout)") from None
     page.evaluate("() => document.fonts.ready.then(() => null)")
-    page.evaluate(_MATH_TYPESET)
+    page.evaluate("() => window.__ghRevealPdf.mathTypeset()")
     page.add_style_tag(content=_NO_TRAILING_BREAK)
-    layout = page.evaluate(_FIT_AND_COUNT)
+    layout = page.evaluate("() => window.__ghRevealPdf.fitAndCount()")
     data = page.pdf(prefer_css_page_size=True, print_background=True)
     return layout, data
 

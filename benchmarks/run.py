@@ -5,9 +5,10 @@ Each comparison runs its builds side by side in one session, interleaved
 the session weighs on both sides alike. Every build is a fresh subprocess,
 ``python -m sphinx -q -E -b BUILDER``, into a fresh output and doctree
 folder (the two rebuilds excepted, after touching a chapter and with
-nothing changed: each rebuilds into the folder of a first, untimed build). For each build we keep the wall time and the peak
-resident memory of the child, which ``os.wait4`` reports (``ru_maxrss``,
-KiB on Linux), and print medians and ratios.
+nothing changed: each rebuilds into the folder of a first, untimed build).
+For each build we keep the wall time and the peak resident memory of the
+child, which ``os.wait4`` reports (``ru_maxrss``, KiB on Linux), and print
+medians and ratios.
 
     python benchmarks/run.py                     # everything, 5 runs each (a few minutes)
     python benchmarks/run.py --quick             # small courses, 2 runs: a smoke test
@@ -39,7 +40,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import generate  # a sibling script, not a package: found through sys.path
+import generate  # noqa: E402 - a sibling script, found through the sys.path entry above
 
 WORK = HERE / "_work"
 MIB = 1024 * 1024
@@ -538,7 +539,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.markdown:
         command = "python benchmarks/run.py" + (" " + " ".join(argv if argv is not None else sys.argv[1:]))
         text = [
-            f"Command: `{command.strip()}`, {runs} runs per build{', quick mode' if args.quick else ''}.",
+            f"Command: `{command.strip()}`, {runs} runs per build"
+            f"{', quick mode' if args.quick else ''}.",
             "",
             markdown_table(["machine", ""], [[k, v] for k, v in info]),
             "",

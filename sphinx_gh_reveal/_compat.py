@@ -12,7 +12,6 @@ sphinx-revealjs 3.2.1.
 
 from __future__ import annotations
 
-import copy
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager

@@ -617,7 +617,7 @@ def _split_commas(value: str) -> list[str]:
     return parts
 
 
-def _face_used(family: str, weight: str | None, use: "_FaceUse") -> bool:
+def _face_used(family: str, weight: str | None, use: _FaceUse) -> bool:
     """Whether some element may be drawn with the face (family, weight)."""
     if family not in use.prunable:
         return True  # a family some other rule or the page may choose: keep

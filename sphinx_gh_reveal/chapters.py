@@ -230,8 +230,8 @@ def exclude_chapters(app: Sphinx, config: Config) -> None:
     """Add the chapters to ``exclude_patterns`` (see the module docstring).
 
     Markdown files Sphinx could not read as pages (a FIFO, a device, a broken
-    link, a file that is not text in ``source_encoding``) are left out too, each with a warning: reading one would hang or
-    stop the build.
+    link, a file that is not text in ``source_encoding``) are left out too,
+    each with a warning: reading one would hang or stop the build.
     """
     patterns = list(config.exclude_patterns)
     scan = scan_sources(

@@ -7,8 +7,9 @@ build goes on. The table is what the configuration reference documents.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config

@@ -189,7 +189,8 @@ def read_course_info(topmatter: Any) -> CourseInfo:
     if not isinstance(topmatter, dict):
         if topmatter is not None:
             info.problems.append(
-                f"front matter must be a mapping of 'key: value' lines, not {type(topmatter).__name__}"
+                "front matter must be a mapping of 'key: value' lines, "
+                f"not {type(topmatter).__name__}"
             )
         return info
     for key, expected in KEYS.items():

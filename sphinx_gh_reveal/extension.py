@@ -19,9 +19,9 @@ from .assets import (
 )
 from .chapters import exclude_chapters
 from .code_steps import setup_code_steps
-from .course_style import setup_course_style
 from .config import setup_config
 from .course import log_courses
+from .course_style import setup_course_style
 from .courses_index import setup_courses_index
 from .current_builder import setup_current_builder
 from .gc_pauses import setup_gc_pauses
@@ -33,8 +33,8 @@ from .single_file import setup_single_file
 from .transforms.deck import DECK_BUILDERS, BuildDeck
 from .transforms.handout import BuildHandout
 from .writers import handout, raw_html
-from .writers.attributes import with_marker_attributes
 from .writers.alongside import write_decks_alongside
+from .writers.attributes import with_marker_attributes
 from .writers.builders import DirRevealjsDeckBuilder, RevealjsDeckBuilder
 from .writers.deck import DeckTranslator, visit_icon
 from .writers.manifest import remove_stale_decks

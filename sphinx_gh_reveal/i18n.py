@@ -250,7 +250,7 @@ def without_slide_markers(text: str) -> str:
 
 
 def _same(now: list[nodes.Node], before: list[nodes.Node]) -> bool:
-    return len(now) == len(before) and all(a is b for a, b in zip(now, before))
+    return len(now) == len(before) and all(a is b for a, b in zip(now, before, strict=True))
 
 
 def _written(node: nodes.Element) -> str:

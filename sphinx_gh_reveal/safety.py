@@ -127,7 +127,8 @@ class _Cleaner:
                 self.problems.append((
                     "type",
                     f"front matter 'initialization' holds more than {MAX_ITEMS} values "
-                    f"(YAML anchors repeat theirs); '{where}' and what follows it were left out",
+                    f"(YAML anchors repeat theirs); '{where}' and what follows it "
+                    "were left out",
                 ))
             return False, None
         if value is None or isinstance(value, (bool, str, int)):

@@ -115,3 +115,14 @@ def browser():
             unavailable(f"{CHROMIUM} did not start under Playwright: {error}")
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory):
+    """``sphinx-build -W`` runs of copies of the test roots, made once per module.
+
+    See ``projects.Builds``.
+    """
+    from projects import Builds  # here, not at the top: projects imports conftest's helpers
+
+    return Builds(tmp_path_factory.mktemp("real-projects"))

@@ -5,8 +5,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
-
 from conftest import ROOTS, run_module
 
 
@@ -31,8 +29,3 @@ class Builds:
             assert "WARNING" not in result.stderr, result.stderr
             self.done[key] = out
         return self.done[key]
-
-
-@pytest.fixture(scope="module")
-def builds(tmp_path_factory) -> Builds:
-    return Builds(tmp_path_factory.mktemp("real-projects"))

@@ -11,8 +11,6 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-
-from projects import builds  # noqa: F401 - the fixture
 from test_real_projects import THEMES
 
 pytestmark = pytest.mark.browser

@@ -241,7 +241,8 @@ def test_single_file_works_alone_offline(offline, lone_file) -> None:
     page = _open(context, own)
     # The grid and the fragments of the folder-form deck.
     grid = page.evaluate(
-        "() => Reveal.getHorizontalSlides().map(s => s.querySelectorAll(':scope > section').length)"
+        "() => Reveal.getHorizontalSlides()"
+        ".map(s => s.querySelectorAll(':scope > section').length)"
     )
     expected = [len(s.find_all("section", recursive=False)) for s in slides_of(folder)]
     assert grid == expected
@@ -281,13 +282,15 @@ def test_single_file_works_alone_offline(offline, lone_file) -> None:
         page.keyboard.press("s")
     popup = popup_info.value
     popup.wait_for_function(
-        "() => (document.querySelector('.speaker-controls-notes') || {}).textContent?.includes('hello')",
+        "() => (document.querySelector('.speaker-controls-notes') || {})"
+        ".textContent?.includes('hello')",
         timeout=TIMEOUT,
     )
     assert popup.locator(".speaker-controls-notes strong").inner_text() == "hello"
     # Its previews of the current and next slides are the single file itself.
     popup.wait_for_function(
-        "() => document.querySelectorAll('#current-slide iframe, #upcoming-slide iframe').length == 2",
+        "() => document.querySelectorAll('#current-slide iframe, #upcoming-slide iframe')"
+        ".length == 2",
         timeout=TIMEOUT,
     )
     previews = [frame for frame in popup.frames if frame.url.split("?")[0] == own]
@@ -297,7 +300,8 @@ def test_single_file_works_alone_offline(offline, lone_file) -> None:
     # The background picture, once on its slide.
     page.evaluate("() => Reveal.slide(1, 1)")
     page.wait_for_function(
-        "() => Array.from(document.querySelectorAll('.slide-background.present .slide-background-content'))"
+        "() => Array.from(document.querySelectorAll("
+        "'.slide-background.present .slide-background-content'))"
         ".some(e => getComputedStyle(e).backgroundImage.includes('data:image/png'))",
         timeout=TIMEOUT,
     )
@@ -372,7 +376,8 @@ def test_corpus_course_single_file_asks_only_for_what_the_author_wrote(
     try:
         page = _open(context, own)
         grid = page.evaluate(
-            "() => Reveal.getHorizontalSlides().map(s => s.querySelectorAll(':scope > section').length)"
+            "() => Reveal.getHorizontalSlides()"
+            ".map(s => s.querySelectorAll(':scope > section').length)"
         )
         assert grid == [len(s.find_all("section", recursive=False)) for s in slides_of(folder)]
         page.evaluate(
@@ -400,7 +405,7 @@ ICON_CSS = """
 .ic{font-family:var(--ic-family,"Icons");font-weight:900}
 .ic-r{font-weight:400}
 .deck p{font-family:"Body"}
-"""
+"""  # noqa: E501 - minified CSS, one rule a line, as icon sets ship it
 
 
 @pytest.fixture
@@ -422,7 +427,8 @@ def handmade(tmp_path) -> Path:
     )
     (out / "css" / "print.css").write_text(".deck{color:black}", encoding="utf8")
     (out / "probe.js").write_text(
-        'window.probe = ["</script>", "<!--<script>", /<script>/u.test("<script>"), `</SCRIPT>`, /<\\/script>/u.test("</script>")];\n',
+        'window.probe = ["</script>", "<!--<script>", /<script>/u.test("<script>"), '
+        '`</SCRIPT>`, /<\\/script>/u.test("</script>")];\n',
         encoding="utf8",
     )
     (out / "deck.html").write_text(

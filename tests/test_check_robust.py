@@ -7,9 +7,10 @@ import shutil
 
 import pytest
 
-from conftest import ROOTS
 from sphinx_gh_reveal.cli.__main__ import main
 from sphinx_gh_reveal.parser import CourseParser
+
+from conftest import ROOTS
 
 WARNINGS = ROOTS / "test-warnings"
 

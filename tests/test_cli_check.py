@@ -8,15 +8,19 @@ import shutil
 
 import pytest
 
-from conftest import ROOTS, run_module, warnings_of
 from sphinx_gh_reveal.cli.__main__ import main
+
+from conftest import ROOTS, run_module, warnings_of
 
 WARNINGS = ROOTS / "test-warnings"
 
 
 @pytest.fixture
 def courses(tmp_path, monkeypatch):
-    """The warnings root's Markdown files in ``tmp_path/courses`` (no conf.py); cwd is ``tmp_path``."""
+    """The warnings root's Markdown files in ``tmp_path/courses`` (no conf.py).
+
+    The working directory is ``tmp_path``.
+    """
     folder = tmp_path / "courses"
     folder.mkdir()
     for name in ("bad.md", "badmatter.md", "index.md"):

@@ -23,9 +23,10 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from sphinx_gh_reveal.cli.__main__ import main
+
 from conftest import run_module
 from gridspec import expected_deck
-from sphinx_gh_reveal.cli.__main__ import main
 
 FIXTURE = Path(__file__).parent / "fixtures" / "jekyll-site"
 

@@ -17,11 +17,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from sphinx_gh_reveal.cli.__main__ import main
 
 from conftest import ROOTS, require_browser, run_module
-from sphinx_gh_reveal.cli.__main__ import main
 
 CHROMIUM = Path(os.environ.get("GH_REVEAL_CHROMIUM") or "/usr/bin/chromium")
 

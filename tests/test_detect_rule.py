@@ -7,11 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from conftest import ROOTS, warnings_of
 from sphinx.util.console import strip_colors
 
 from sphinx_gh_reveal.course import course_info
+
+from conftest import ROOTS, warnings_of
 
 JEKYLL = Path(__file__).parent / "fixtures" / "jekyll-site" / "_presentations"
 

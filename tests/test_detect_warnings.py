@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOTS, warnings_of
 from sphinx_gh_reveal.cli.__main__ import main
+
+from conftest import ROOTS, warnings_of
 
 #: ``path:line: WARNING: message [gh-reveal.subtype]`` as Sphinx prints it.
 _LINE = re.compile(r"(?P<file>.+?):(?P<line>\d*): WARNING: (?P<message>.*) \[gh-reveal\.(?P<subtype>\w+)\]")

@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from conftest import ROOTS, run_module, slides_of, soup_of, warnings_of
 from sphinx_gh_reveal.syntax import gh_reveal_plugin
 from sphinx_gh_reveal.syntax.scan import scan_marker
+
+from conftest import ROOTS, run_module, slides_of, soup_of, warnings_of
 
 TIMEOUT = 15_000  # ms
 

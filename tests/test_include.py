@@ -73,5 +73,8 @@ def test_touching_a_chapter_rebuilds_its_course(app, status):
 def test_include_lines_in_code_fences_name_no_chapter():
     from sphinx_gh_reveal.chapters import included_paths
 
-    text = "{% include_relative a.md %}\n````\n{% include_relative shown.md %}\n```\n````\n  {% include_relative b.md %}\n"
+    text = (
+        "{% include_relative a.md %}\n````\n{% include_relative shown.md %}\n```\n````\n"
+        "  {% include_relative b.md %}\n"
+    )
     assert included_paths(text) == ["a.md", "b.md"]

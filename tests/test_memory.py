@@ -10,8 +10,9 @@ from __future__ import annotations
 import gc
 
 import pytest
-from conftest import soup_of, warnings_of
 from docutils import nodes
+
+from conftest import soup_of, warnings_of
 
 
 @pytest.mark.sphinx("revealjs", testroot="basic", freshenv=True)

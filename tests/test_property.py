@@ -14,7 +14,8 @@ examples every property tries (a huge course takes a few seconds; results of
 the first long run are in docs/security.md)::
 
     GH_REVEAL_HYPOTHESIS_EXAMPLES=10000 python -m pytest tests/test_property.py -k syntax
-    GH_REVEAL_HYPOTHESIS_EXAMPLES=1000 python -m pytest tests/test_property.py -k "build and not huge"
+    GH_REVEAL_HYPOTHESIS_EXAMPLES=1000 \\
+        python -m pytest tests/test_property.py -k "build and not huge"
     GH_REVEAL_HYPOTHESIS_EXAMPLES=10 python -m pytest tests/test_property.py -k huge
 """
 
@@ -27,7 +28,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from sphinx.util.docutils import docutils_namespace
 import yaml
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, example, given, settings
@@ -36,6 +36,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.section_ref import section_ref_plugin
 from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace
 
 from sphinx_gh_reveal.cli.check import Problem, WarningCollector
 from sphinx_gh_reveal.syntax import gh_reveal_plugin
@@ -186,7 +187,7 @@ def test_syntax_scanner_consumes_what_it_reads(text, start):
                 "new", "break", "notes", "fragment", "id", "icon", "slide", "element", "pelement",
             )
     found = list(iter_markers(text[start:]))
-    for (pos, marker), (following, _) in zip(found, found[1:]):
+    for (pos, marker), (following, _) in zip(found, found[1:], strict=False):
         assert following >= pos + marker.end  # left to right, never overlapping
 
 

@@ -148,11 +148,11 @@ def yaml_value(draw, depth: int = 0) -> str:
     if kind == "list":
         return "[" + ", ".join(items) + "]"
     keys = draw(st.lists(st.sampled_from(KEYS), min_size=len(items), max_size=len(items)))
-    pairs = ", ".join(f"{k}: {v}" for k, v in zip(keys, items))
+    pairs = ", ".join(f"{k}: {v}" for k, v in zip(keys, items, strict=True))
     if kind == "set":
         return "!!set {" + ", ".join(keys) + "}"
     if kind in ("omap", "pairs"):
-        return f"!!{kind} [" + ", ".join(f"{k}: {v}" for k, v in zip(keys, items)) + "]"
+        return f"!!{kind} [" + ", ".join(f"{k}: {v}" for k, v in zip(keys, items, strict=True)) + "]"
     return "{" + pairs + "}"
 
 

@@ -16,7 +16,6 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOTS, run_module
 from linkwalk import dead_links
-from projects import builds  # noqa: F401 - the fixture
 
 THEMES = ("alabaster", "furo", "sphinx_rtd_theme", "pydata_sphinx_theme", "sphinx_book_theme")
 PAGE_BUILDERS = ("html", "dirhtml", "singlehtml")

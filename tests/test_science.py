@@ -19,8 +19,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOTS, run_module
 from sphinx_gh_reveal.cli.pdf import _MATH_TYPESET, _WATCH_PDF_READY
+
+from conftest import ROOTS, run_module
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 TIMEOUT = 20_000  # ms
@@ -178,8 +179,10 @@ def test_bad_steps_and_bad_style_keys_are_located_warnings(builds) -> None:
 
     def warned(text: str, subtype: str, line: int) -> bool:
         return any(
-            l.startswith(f"{course}:{line}:") and text in l and f"[gh-reveal.{subtype}]" in l
-            for l in lines
+            printed.startswith(f"{course}:{line}:")
+            and text in printed
+            and f"[gh-reveal.{subtype}]" in printed
+            for printed in lines
         )
 
     assert warned("':steps: 1|three|5'", "code", 14), lines
@@ -330,7 +333,8 @@ _CODE_STATE = """selector => {
     const slide = Reveal.getCurrentSlide();
     const block = slide.querySelector(selector);
     const codes = Array.from(block.querySelectorAll('code'));
-    const shown = codes.filter(c => !c.classList.contains('fragment') || c.classList.contains('current-fragment'));
+    const shown = codes.filter(
+        c => !c.classList.contains('fragment') || c.classList.contains('current-fragment'));
     const current = shown[shown.length - 1];
     const lines = Array.from(current.querySelectorAll('tr.highlight-line'))
         .map(tr => Number(tr.querySelector('.hljs-ln-numbers').dataset.lineNumber));
@@ -399,7 +403,10 @@ def test_course_style_shows_on_the_deck(builds, open_page) -> None:
         page.wait_for_function("window.Reveal && Reveal.isReady()", timeout=TIMEOUT)
         state = page.evaluate("""() => {
             const slide = Reveal.getCurrentSlide();
-            const box = el => { const r = el.getBoundingClientRect(); return [r.top, r.bottom, r.width, r.height]; };
+            const box = el => {
+                const r = el.getBoundingClientRect();
+                return [r.top, r.bottom, r.width, r.height];
+            };
             const footer = slide.querySelector(':scope > .ghr-footer');
             const logo = slide.querySelector(':scope > img.ghr-logo');
             return {

@@ -19,9 +19,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from sphinx_gh_reveal.safety import clean_initialization
+
 from conftest import run_module
 from warnlog import parse_warnings
-from sphinx_gh_reveal.safety import clean_initialization
 
 SENTINEL = "http://127.0.0.1:9/pwned"
 PAYLOAD = f"fetch('{SENTINEL}')"
@@ -234,7 +235,8 @@ def _visit_deck(page, url: str) -> None:
                 Reveal.slide(i.h, i.v);
             }
             for (const el of document.querySelectorAll(
-                    '[data-preview-link]:not([data-preview-link=false]), [data-preview-image], a[href]')) {
+                    '[data-preview-link]:not([data-preview-link=false]), '
+                    + '[data-preview-image], a[href]')) {
                 if (el.matches('a[href]') && !Reveal.getConfig().previewLinks
                     && !el.hasAttribute('data-preview-link')) continue;
                 el.dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true}));

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from markdown_it import MarkdownIt
 from markdown_it.utils import read_fixture_file
 from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.section_ref import section_ref_plugin
-import pytest
 
 from sphinx_gh_reveal.syntax.kramdown_tables import kramdown_tables_plugin
 from sphinx_gh_reveal.syntax.loose_emphasis import loose_emphasis_plugin

@@ -44,7 +44,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
             "requirements.txt. Prints what was imported and what could not be "
             "carried over (file:line). Never writes into SRC."
         ),
-        epilog="Exit status: 0 imported (notes included), 1 refused or failed to write, 2 usage error.",
+        epilog=(
+            "Exit status: 0 imported (notes included), 1 refused or failed to write, "
+            "2 usage error."
+        ),
     )
     parser.add_argument("src", metavar="SRC", type=Path, help="folder of the Jekyll site")
     parser.add_argument("dest", metavar="DEST", type=Path, help="folder of the new Sphinx project")

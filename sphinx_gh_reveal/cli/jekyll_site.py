@@ -219,7 +219,7 @@ def _place_generated_files(plan: Plan) -> None:
             plan.clashes.append(
                 f"{sources[name]} would be written as {name}, which the import writes itself"
             )
-    plan.generated = dict(zip(names, (conf_py(plan), index_md(plan), REQUIREMENTS, READTHEDOCS)))
+    plan.generated = dict(zip(names, (conf_py(plan), index_md(plan), REQUIREMENTS, READTHEDOCS), strict=True))
 
 
 def _note_order(note: Note) -> tuple[str, int]:
@@ -551,7 +551,8 @@ def conf_py(plan: Plan) -> str:
     """``conf.py``: the extension, the site's title, each option explained."""
     root_doc = (
         "" if plan.root_doc == "index"
-        else f"\n# The site has a page at index.md: the list of courses is this document.\nroot_doc = {plan.root_doc!r}\n"
+        else "\n# The site has a page at index.md: the list of courses is this document.\n"
+        f"root_doc = {plan.root_doc!r}\n"
     )
     return f'''"""Sphinx configuration written by `sphinx-gh-reveal import` from a gh-reveal Jekyll site.
 
@@ -582,7 +583,7 @@ exclude_patterns = ["_build"]
 {root_doc}
 # Any Sphinx theme works for the pages (furo, sphinx_rtd_theme... once installed).
 html_theme = "alabaster"
-'''
+'''  # noqa: E501 - the text of the conf.py written, line for line
 
 
 def index_md(plan: Plan) -> str:
@@ -607,7 +608,7 @@ def index_md(plan: Plan) -> str:
 REQUIREMENTS = f"""\
 # What the project needs to build (Read the Docs installs it; by hand: pip install -r requirements.txt)
 sphinx-gh-reveal>={__version__}
-"""
+"""  # noqa: E501 - the text of the file written, line for line
 
 READTHEDOCS = """\
 # Read the Docs: builds the html pages; each course's deck is written beside them (slides/).
@@ -622,4 +623,4 @@ sphinx:
 python:
   install:
     - requirements: requirements.txt
-"""
+"""  # noqa: E501 - the text of the file written, line for line

@@ -149,7 +149,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             output.write_bytes(data)
         except OSError as error:
-            raise PdfError(EXIT_FAILED, f"cannot write {output}: {error.strerror or error}")
+            raise PdfError(EXIT_FAILED, f"cannot write {output}: {error.strerror or error}") from error
     except PdfError as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)
         return error.status

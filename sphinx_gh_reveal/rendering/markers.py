@@ -17,6 +17,7 @@ from myst_parser.mdit_to_docutils.base import token_line
 
 from .. import nodes as ghr
 from ..chapters import MAX_SCAN_BYTES, file_kind, read_bounded
+from ..safety import check_attribute
 from ..syntax.scan import (
     ATTR_KINDS,
     ELEMENT_KINDS,
@@ -26,7 +27,6 @@ from ..syntax.scan import (
     Marker,
     strip_markers,
 )
-from ..safety import check_attribute
 from ..warnings_ import GhRevealWarnings, warn
 
 #: How deep chapters may include chapters (each level costs Python stack frames).

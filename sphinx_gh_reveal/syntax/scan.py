@@ -194,7 +194,7 @@ def strip_markers(text: str) -> tuple[str, list[tuple[int, Marker]]]:
     # Markers never span lines, so the line lists stay aligned.
     kept = [
         line
-        for line, before in zip("".join(pieces).split("\n"), text.split("\n"))
+        for line, before in zip("".join(pieces).split("\n"), text.split("\n"), strict=True)
         if line.strip() or not before.strip()
     ]
     return "\n".join(kept).rstrip(" "), found

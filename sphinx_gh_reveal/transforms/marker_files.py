@@ -46,7 +46,8 @@ class FindMarkerFiles(SphinxTransform):
                     if name in FILE_ATTRIBUTES:
                         warn(
                             f"{name}={value}: no such file in the project "
-                            "(paths are relative to the course file, or to the source folder with '/')",
+                            "(paths are relative to the course file, "
+                            "or to the source folder with '/')",
                             GhRevealWarnings.ASSET,
                             location=node,
                         )

@@ -44,7 +44,10 @@ class MarkerAttributesMixin:
         return super().starttag(node, tagname, suffix, empty, **attributes)
 
     def _copied_file(self, path: str, written: str) -> str:
-        """Where the builder copied a file a marker attribute names (see transforms/marker_files.py)."""
+        """Where the builder copied a file a marker attribute names.
+
+        (See transforms/marker_files.py.)
+        """
         copied = self.builder.images.get(path)
         return posixpath.join(self.builder.imgpath, copied) if copied else written
 

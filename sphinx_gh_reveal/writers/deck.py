@@ -150,7 +150,10 @@ def _slide_settings(info: dict, config) -> revealjs_slide:
 
 
 def _project_sets_history(config) -> bool:
-    """Whether ``revealjs_script_conf`` (a mapping or a JavaScript object text) names ``history``."""
+    """Whether ``revealjs_script_conf`` names ``history``.
+
+    The option is a mapping or a JavaScript object text.
+    """
     project = config.revealjs_script_conf
     if isinstance(project, dict):
         return "history" in project

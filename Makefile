@@ -21,7 +21,7 @@ TOX_PATH := $(subst $(space),:,$(strip $(PYENV_BINS) $(PATH)))
 
 .DEFAULT_GOAL := help
 
-.PHONY: help venv test test-fast demo docs bench clean distclean tox
+.PHONY: help venv lint test test-fast demo docs bench clean distclean tox
 
 help: ## Show this list of targets
 	@echo "Targets:"
@@ -31,15 +31,20 @@ help: ## Show this list of targets
 	@echo
 	@echo "Variables: PYTHON=$(PYTHON)  PYTEST_ARGS='$(PYTEST_ARGS)'  TOX_ARGS='$(TOX_ARGS)'"
 
-venv: $(STAMP) ## Create .venv and install the project editable with [test,docs]
+venv: $(STAMP) ## Create .venv and install the project editable with [test,docs,lint]
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/pip install -e '.[test,docs]'
+	$(BIN)/pip install -e '.[test,docs,lint]'
 	touch $(STAMP)
 
-test: venv ## Run the whole test suite (extra pytest args via PYTEST_ARGS=...)
+lint: venv ## ruff (lint rules and formatting) and mypy over the package
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m mypy
+
+test: lint ## Lint, then run the whole test suite (extra pytest args via PYTEST_ARGS=...)
 	$(BIN)/python -m pytest -q tests $(PYTEST_ARGS)
 
 test-fast: venv ## The suite without the browser and property tests (day-to-day work)

@@ -25,11 +25,18 @@ place and looks the same in every browser. Server-side MathML
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.application import Sphinx
 
 from .course import METADATA_KEY, course_info
+
+if TYPE_CHECKING:
+    from markdown_it.tree import SyntaxTreeNode
+    from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer as _RendererBase
+else:
+    _RendererBase = object  # the course renderer puts MyST's renderer last in its bases
 
 #: Where the engine lands, under an output folder's ``_static``.
 OUT_FOLDER = "gh-reveal/mathjax"
@@ -160,14 +167,14 @@ def with_dollar_math(myst_config, enabled: bool):
     )
 
 
-class KramdownMathRenderMixin:
+class KramdownMathRenderMixin(_RendererBase):
     """``$$...$$`` inside a paragraph is inline math, as kramdown reads it.
 
     MyST makes it a displayed formula, which would split the paragraph (a
     ``<div>`` inside ``<p>``). On lines of its own it stays displayed.
     """
 
-    def render_math_inline_double(self, token) -> None:
+    def render_math_inline_double(self, token: SyntaxTreeNode) -> None:
         node = nodes.math(token.content, token.content)
         self.add_line_and_source_path(node, token)
         self.current_node.append(node)

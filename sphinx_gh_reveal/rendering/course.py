@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 from docutils import nodes
 from markdown_it.tree import SyntaxTreeNode
@@ -152,7 +153,8 @@ class CourseRenderer(MarkerRenderMixin, KramdownRenderMixin, KramdownMathRenderM
         if token.hidden and any(
             child.type == "ghr_marker" for inline in token.children for child in inline.children
         ):
-            self.current_node[-1]["ghr_tight"] = True
+            paragraph = cast(nodes.paragraph, self.current_node[-1])  # appended just above
+            paragraph["ghr_tight"] = True
 
 
 _NOTHING = [None]

@@ -28,11 +28,12 @@ from ..syntax.scan import (
     strip_markers,
 )
 from ..warnings_ import GhRevealWarnings, warn
+from .base import CourseRendererBase
 
 #: How deep chapters may include chapters (each level costs Python stack frames).
 MAX_INCLUDE_DEPTH = 32
 
-class MarkerRenderMixin:
+class MarkerRenderMixin(CourseRendererBase):
     """``render_ghr_*`` methods, and the markers found in code."""
 
     def _stamp(self, node: nodes.Node, token: SyntaxTreeNode, offset: int | None = None) -> None:
@@ -63,6 +64,7 @@ class MarkerRenderMixin:
             subtype = GhRevealWarnings.ATTRS if marker.kind in ATTR_KINDS else GhRevealWarnings.MARKER
             warn(f"{marker.error}{hint}", subtype, location=located)
             return nodes.Text(marker.raw)
+        node: nodes.Element
         if marker.kind in STRUCTURE_KINDS:
             node = ghr.ghr_structure(marker.raw, kind=marker.kind)
         elif marker.kind == "icon":
@@ -98,6 +100,8 @@ class MarkerRenderMixin:
 
     def render_ghr_html(self, token: SyntaxTreeNode) -> None:
         """Raw HTML tags that a marker acts on: one node around what they hold."""
+        # A ghr_html token is always a pair of tags (syntax/html_elements.py).
+        assert token.nester_tokens is not None
         opening, closing = token.nester_tokens
         node = ghr.ghr_html_element(tag=opening.tag, start=opening.content, end=closing.content)
         self._stamp(node, token)

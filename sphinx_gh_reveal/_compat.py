@@ -38,9 +38,9 @@ def acting_builder(app: Sphinx, builder: Builder) -> Iterator[None]:
     env = app.env
     saved_builder = app.builder
     has_cls = hasattr(env, "_builder_cls")
-    saved_cls = getattr(env, "_builder_cls", None)
     app.builder = builder
     if has_cls:
+        saved_cls = env._builder_cls
         env._builder_cls = type(builder)
     try:
         yield

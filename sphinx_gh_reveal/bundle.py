@@ -157,7 +157,7 @@ def bundle_deck(deck: Path, root: Path | None = None, *, cache: dict | None = No
     return _Bundler(deck, root, text, {} if cache is None else cache).run()
 
 
-def human_size(size: int) -> str:
+def human_size(size: float) -> str:
     """``1234567`` -> ``'1.2 MB'`` (powers of 1000, as file managers show)."""
     for unit in ("B", "KB", "MB"):
         if size < 1000 or unit == "MB":
@@ -536,7 +536,9 @@ class _Bundler:
 
 def _split_declarations(body: str) -> list[str]:
     """``a:b;c:d`` -> ``['a:b', 'c:d']``, keeping ``;`` inside quotes and ``url()``."""
-    parts, depth, quote, current = [], 0, "", []
+    parts: list[str] = []
+    current: list[str] = []
+    depth, quote = 0, ""
     for char in body:
         if quote:
             quote = "" if char == quote else quote
@@ -602,7 +604,9 @@ def _best_source(value: str) -> str:
 
 
 def _split_commas(value: str) -> list[str]:
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for char in value:
         if char == "(":
             depth += 1
@@ -648,7 +652,7 @@ class _FaceUse:
     def __init__(
         self, page: str, tags: list[_Tag], styles: list[tuple[int, int]], sheets: list[str]
     ) -> None:
-        rules: list[tuple[int, int, frozenset, dict]] = []
+        rules: list[tuple[int, int, frozenset[str], dict[str, str]]] = []
         # What the page itself can name a family in: style attributes and elements.
         elsewhere: list[str] = [
             (value or "").lower() for tag in tags for key, value in tag.attrs if key == "style"
@@ -662,11 +666,12 @@ class _FaceUse:
             flat = _FONT_FACE.sub("", css)
             for selectors, body in _RULE.findall(flat):
                 declarations = _declarations(body)
-                simple = [_CLASS_SELECTOR.match(s.strip()) for s in selectors.split(",")]
-                if all(simple):
+                found = [_CLASS_SELECTOR.match(s.strip()) for s in selectors.split(",")]
+                simple = [match for match in found if match]
+                if len(simple) == len(found):
                     for match in simple:
-                        classes = frozenset(match.group(1).strip(".").split("."))
-                        rules.append((len(classes), len(rules), classes, declarations))
+                        needed = frozenset(match.group(1).strip(".").split("."))
+                        rules.append((len(needed), len(rules), needed, declarations))
                     elsewhere.append(declarations.get("font", "").lower())
                 else:
                     for name in ("font-family", "font"):

@@ -14,6 +14,7 @@ then ignored) and stored on the ``literal_block`` as ``ghr_steps``.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -21,6 +22,18 @@ from sphinx.application import Sphinx
 from sphinx.directives.code import CodeBlock, LiteralInclude
 
 from .warnings_ import GhRevealWarnings, warn
+
+if TYPE_CHECKING:
+    from sphinx.util.docutils import SphinxDirective
+
+    class _DirectiveBase(SphinxDirective):
+        """Sphinx's ``code-block`` and ``literalinclude``, whose ``run`` returns a list."""
+
+        def run(self) -> list[nodes.Node]:
+            raise NotImplementedError  # for the type checker only
+
+else:
+    _DirectiveBase = object  # the directives below put Sphinx's after the mixin
 
 #: Node attribute holding the steps, as written (spaces removed).
 STEPS_KEY = "ghr_steps"
@@ -37,7 +50,7 @@ def parse_steps(value: str) -> str | None:
     return compact
 
 
-class _StepsMixin:
+class _StepsMixin(_DirectiveBase):
     """Take ``:steps:`` out of the options, run the Sphinx directive, stamp its block."""
 
     def run(self) -> list[nodes.Node]:

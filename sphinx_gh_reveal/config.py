@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -24,7 +24,7 @@ class Option:
 
     name: str
     default: Any
-    rebuild: str
+    rebuild: Literal["", "env", "html"]  # what a change rebuilds (Sphinx's add_config_value)
     check: Callable[[Any], bool]
     expected: str
     help: str

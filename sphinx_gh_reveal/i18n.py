@@ -36,8 +36,9 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
+from collections.abc import Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, cast
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -153,8 +154,9 @@ class PrepareMessages(SphinxTransform):
         course = course_section(self.document)
         if course is None:
             return
-        saved = []
-        for node in course.findall(_is_message):
+        saved: list[tuple[nodes.TextElement, list[nodes.Node], list[ghr.ghr_marker]]] = []
+        for found in course.findall(_is_message):
+            node = cast(nodes.TextElement, found)  # what _is_message accepts is a TextElement
             if MARK not in node.rawsource:  # every marker node comes from a '§' of its text
                 saved.append((node, list(node.children), []))
                 continue
@@ -262,7 +264,7 @@ def _written(node: nodes.Element) -> str:
     return str(node.get("raw") or node.astext())
 
 
-def _signature(children: list[nodes.Node], skip: list[nodes.Node] = ()) -> Counter:
+def _signature(children: list[nodes.Node], skip: Sequence[nodes.Node] = ()) -> Counter:
     """The markers in ``children``: what a translation must keep, as written."""
     skipped = {id(n) for n in skip}
     found: Counter = Counter()
@@ -292,7 +294,8 @@ def _in_code(node: nodes.Node) -> bool:
 
 def _difference(expected: Counter, got: Counter) -> str:
     """How ``got`` differs from ``expected``, in words; empty when it does not."""
-    expected_keys, got_keys = Counter(), Counter()
+    expected_keys: Counter[tuple[str, str]] = Counter()
+    got_keys: Counter[tuple[str, str]] = Counter()
     for (key, _), count in expected.items():
         expected_keys[key] += count
     for (key, _), count in got.items():

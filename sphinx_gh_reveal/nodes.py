@@ -115,7 +115,8 @@ class ghr_courses_index(nodes.General, nodes.Element):
 
 def add_attrs(node: nodes.Element, pairs: list[list[str]]) -> None:
     """Put marker attributes on ``node``: ``class`` adds, other names replace."""
-    current = {name: value for name, value in node.get(ATTRS_KEY, [])}
+    written: list[list[str]] = node.get(ATTRS_KEY, [])
+    current = {name: value for name, value in written}
     for name, value in pairs:
         if name == "class":
             for cls in value.split():

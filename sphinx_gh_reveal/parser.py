@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from markdown_it import MarkdownIt
 from myst_parser.config.main import TopmatterReadError, merge_file_level, read_topmatter
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
-from myst_parser.warnings_ import create_warning
+from myst_parser.warnings_ import MystWarnings, create_warning
 from sphinx_revealjs.utils import get_revealjs_path
 
 from .course import (
@@ -40,6 +41,11 @@ from .transforms.checks import CheckCourse
 from .transforms.marker_files import FindMarkerFiles
 from .warnings_ import GhRevealWarnings, warn
 
+if TYPE_CHECKING:
+    _ParserBase = MystParser
+else:
+    _ParserBase = object  # course_parser_for puts the project's MyST parser after the mixin
+
 
 @functools.cache
 def available_themes() -> frozenset[str]:
@@ -48,7 +54,7 @@ def available_themes() -> frozenset[str]:
     return frozenset(p.stem for p in folder.glob("*.css"))
 
 
-class CourseParserMixin:
+class CourseParserMixin(_ParserBase):
     """Read courses with the gh-reveal plugin; leave every other document to the parser below."""
 
     def get_transforms(self):
@@ -73,7 +79,7 @@ class CourseParserMixin:
 
         # The front matter's own MyST settings (``myst:``) apply to the page;
         # their warnings wait until we know which parser reads it.
-        held: list[tuple[object, str]] = []
+        held: list[tuple[MystWarnings, str]] = []
         parser = _course_parser(env, matter, lambda wtype, msg: held.append((wtype, msg)))
         fewer_pauses()
         md_env: dict = {}

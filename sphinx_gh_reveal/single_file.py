@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -26,6 +27,9 @@ from .course import course_info
 from .transforms.deck import DECK_BUILDERS
 from .transforms.handout import PAGE_BUILDERS
 from .warnings_ import GhRevealWarnings, warn
+
+if TYPE_CHECKING:
+    from sphinx.builders.html import StandaloneHTMLBuilder
 
 logger = logging.getLogger(__name__)
 #: What a single file's name ends with, after the course's name.
@@ -51,7 +55,8 @@ def decks_of(app: Sphinx) -> tuple[Path, list[tuple[str, Path]]]:
     builder = app.builder
     courses = sorted(d for d in app.env.found_docs if course_info(app.env, d) is not None)
     if builder.name in DECK_BUILDERS:
-        return Path(builder.outdir), [(d, Path(builder.get_outfilename(d))) for d in courses]
+        deck_builder = cast("StandaloneHTMLBuilder", builder)  # the deck builders are html ones
+        return Path(builder.outdir), [(d, Path(deck_builder.get_outfilename(d))) for d in courses]
     root = Path(builder.outdir) / app.config.gh_reveal_slides_dir.strip("/")
     return root, [(d, root / f"{d}.html") for d in courses]
 

@@ -60,7 +60,7 @@ def warn(
     message: str,
     subtype: GhRevealWarnings,
     *,
-    location: nodes.Node | tuple[str, int] | str | None = None,
+    location: nodes.Node | tuple[str, int | None] | str | None = None,
     once: bool = False,
 ) -> None:
     """Log a located, silenceable warning (Sphinx adds the ``[type.subtype]``)."""

@@ -37,7 +37,7 @@ import tempfile
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from docutils.nodes import Node
 from docutils.utils import get_source_line
@@ -47,6 +47,9 @@ from sphinx.util.matching import Matcher, get_matching_files
 
 from ..chapters import MARKDOWN_SUFFIXES, find_chapters
 from ..warnings_ import WARNING_TYPE, GhRevealWarnings
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 #: The suffix MyST registers: the only Markdown files a build reads.
 SUFFIX = ".md"
@@ -257,7 +260,7 @@ class WarningCollector(stdlib_logging.Filter):
 
     def __init__(self) -> None:
         super().__init__()
-        self.app = None
+        self.app: Sphinx | None = None
         self._records: list[tuple[stdlib_logging.LogRecord, str, object]] = []
         self._seen: set[int] = set()
 
@@ -286,7 +289,8 @@ class WarningCollector(stdlib_logging.Filter):
         problems, once = [], set()
         for record, message, location in self._records:
             kind, subtype = getattr(record, "type", None), getattr(record, "subtype", None)
-            if is_suppressed_warning(kind, subtype, suppressed):
+            # Sphinx annotates both as str, and its first check is for a type of None.
+            if is_suppressed_warning(kind, subtype, suppressed):  # type: ignore[arg-type]
                 continue
             if getattr(record, "once", False):
                 if message in once:

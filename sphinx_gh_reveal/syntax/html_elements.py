@@ -32,6 +32,7 @@ Token shape (part of the plugin's contract, pinned by the tests):
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -151,7 +152,9 @@ def _with_elements(children: list[Token]) -> list[Token]:
     return result
 
 
-def _retyped(token: Token, kind: str, name: str, nesting: int, content: str | None = None) -> Token:
+def _retyped(
+    token: Token, kind: str, name: str, nesting: Literal[-1, 0, 1], content: str | None = None
+) -> Token:
     new = Token(kind, name, nesting, content=token.content if content is None else content)
     new.meta = dict(token.meta)
     new.map = token.map

@@ -32,9 +32,13 @@ class AttachMarkers(Transform):
     default_priority = 250
 
     def apply(self, **kwargs) -> None:
-        cuts, markers = [], []
+        cuts: list[ghr.ghr_structure] = []
+        markers: list[ghr.ghr_marker] = []
         for node in self.document.findall(_is_gh_reveal_node):
-            (cuts if isinstance(node, ghr.ghr_structure) else markers).append(node)
+            if isinstance(node, ghr.ghr_structure):
+                cuts.append(node)
+            elif isinstance(node, ghr.ghr_marker):
+                markers.append(node)
         for cut in cuts:
             _move_out_of_table(cut)
         # Only a paragraph that held a marker can be left holding nothing else.

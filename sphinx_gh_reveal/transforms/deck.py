@@ -82,7 +82,7 @@ class _Found:
 
     def collect(self, slide: nodes.Element) -> list[nodes.Element]:
         """Note the slide's headings; return its markers."""
-        markers = []
+        markers: list[nodes.Element] = []
         for node in slide.findall(nodes.Element):
             if isinstance(node, ghr.ghr_marker):
                 markers.append(node)

@@ -95,6 +95,7 @@ def _show_notes(course: nodes.section, how: str) -> None:
             parent.remove(node)
         if how == "hidden" or not taken:
             continue
+        box: nodes.Element
         if how == "admonition":
             box = nodes.admonition("", nodes.title("", _("Speaker notes")), *taken, classes=["ghr-notes"])
         else:

@@ -52,7 +52,8 @@ class FindMarkerFiles(SphinxTransform):
                             location=node,
                         )
                     continue
-                node.setdefault(ghr.FILES_KEY, {})[name] = path
+                files: dict[str, str] = node.setdefault(ghr.FILES_KEY, {})
+                files[name] = path
                 found.setdefault(path, path)
         for path in found:
             self.document += ghr.ghr_file("", uri="/" + path)

@@ -29,6 +29,7 @@ What the deck writer guarantees, and how:
 
 from __future__ import annotations
 
+from collections.abc import Set
 from pathlib import Path
 from typing import Any
 
@@ -88,7 +89,7 @@ class AlongsideDeckBuilder(DeckBuilderMixin, RevealjsHTMLBuilder):
             page = root.relative_to(self.page_builder.outdir).as_posix() + page
         return page
 
-    def prepare_writing(self, docnames: set[str]) -> None:
+    def prepare_writing(self, docnames: Set[str]) -> None:
         super().prepare_writing(docnames)
         # Stylesheets and scripts registered for the html pages (the theme's,
         # an html-only extension's, our own page assets) whose file the deck
@@ -121,7 +122,7 @@ class AlongsideDeckBuilder(DeckBuilderMixin, RevealjsHTMLBuilder):
 
 
 def _is_deck_listener(handler: Any) -> bool:
-    module = getattr(handler, "__module__", None) or getattr(getattr(handler, "func", None), "__module__", "")
+    module = getattr(handler, "__module__", "") or getattr(getattr(handler, "func", None), "__module__", "")
     return module.split(".")[0] in DECK_PAGE_LISTENERS
 
 

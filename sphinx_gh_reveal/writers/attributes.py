@@ -11,14 +11,20 @@ preview's ``href``) are also made safe for that (:mod:`~sphinx_gh_reveal.safety`
 from __future__ import annotations
 
 import posixpath
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 
 from ..nodes import ATTRS_KEY, FILES_KEY
 from ..safety import HTML_VALUED, PREVIEW_URLS, as_reveal_writes_it
 
+if TYPE_CHECKING:
+    from sphinx.writers.html5 import HTML5Translator as _TranslatorBase
+else:
+    _TranslatorBase = object  # with_marker_attributes puts the translator after the mixin
 
-class MarkerAttributesMixin:
+
+class MarkerAttributesMixin(_TranslatorBase):
     """Translator mixin: emit the marker attributes a node carries."""
 
     #: Whether reveal.js-only attributes (``data-*``) are written.

@@ -25,14 +25,22 @@ sphinx-revealjs writes them):
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sphinx_revealjs.builders import DirectoryRevealjsHTMLBuilder, RevealjsHTMLBuilder
 
 from .._compat import isolated_config
 from ..course import course_info
 from .deck import _slide_settings as slide_settings
 
+if TYPE_CHECKING:
+    # sphinx-revealjs ships no types; its builders are html builders.
+    from sphinx.builders.html import StandaloneHTMLBuilder as _BuilderBase
+else:
+    _BuilderBase = object  # the builders below put sphinx-revealjs's after the mixin
 
-class DeckBuilderMixin:
+
+class DeckBuilderMixin(_BuilderBase):
     """What every builder writing course decks shares."""
 
     def init(self) -> None:

@@ -89,7 +89,7 @@ class DeckTranslator(MarkerAttributesMixin, RevealjsSlideTranslator):
 
     # -- code and images -----------------------------------------------------
 
-    def visit_literal_block(self, node: nodes.Element) -> None:
+    def visit_literal_block(self, node: nodes.literal_block) -> None:
         """Write ``<pre><code>`` for highlight.js, keeping marker attributes on ``<pre>``."""
         if not self._ghr_course or len(node) != 1 or not isinstance(node[0], nodes.Text):
             return super().visit_literal_block(node)
@@ -110,9 +110,10 @@ class DeckTranslator(MarkerAttributesMixin, RevealjsSlideTranslator):
         self.body.append("</code></pre>\n")
         raise nodes.SkipNode
 
-    def visit_image(self, node: nodes.Element) -> None:
+    def visit_image(self, node: nodes.image) -> None:
         if self._ghr_course and self.config.gh_reveal_image_lightbox:
-            pairs = [p for p in node.get(ghr.ATTRS_KEY, []) if p[0] != "data-preview-image"]
+            written: list[list[str]] = node.get(ghr.ATTRS_KEY, [])
+            pairs = [p for p in written if p[0] != "data-preview-image"]
             node[ghr.ATTRS_KEY] = [["data-preview-image", ""], *pairs]
         super().visit_image(node)
 

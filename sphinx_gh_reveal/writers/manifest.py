@@ -13,12 +13,16 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ..course import course_info
 from ..transforms.deck import DECK_BUILDERS
+
+if TYPE_CHECKING:
+    from sphinx.builders.html import StandaloneHTMLBuilder
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +70,7 @@ def remove_stale_decks(app: Sphinx, exception: Exception | None) -> None:
         return
     env = app.env
     courses = [d for d in sorted(env.found_docs) if course_info(env, d) is not None]
-    builder = app.builder
+    builder = cast("StandaloneHTMLBuilder", app.builder)  # the deck builders are html builders
     DeckManifest(app, Path(builder.outdir), lambda d: Path(builder.get_outfilename(d))).update(
         courses, keep=set(env.found_docs)
     )

@@ -52,6 +52,7 @@ def opening_tag(translator, node: nodes.Element) -> str:
     if not ours:
         return written  # nothing survived (e.g. only data-* on a page)
     head = _NAME.match(written)
+    assert head is not None  # node["start"] is an opening tag (syntax/html_elements.py)
     pieces = [written[: head.end()]]
     position = head.end()
     while match := _ATTRIBUTE.match(written, position):

@@ -10,7 +10,7 @@ from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.sphinx_ext.main import setup_sphinx
 from sphinx.application import Sphinx
 
-from . import __version__
+from . import __version__, _memory
 from . import nodes as ghr
 from ._compat import declare_revealjs_parallel_safe
 from .assets import (
@@ -24,11 +24,9 @@ from .config import setup_config
 from .course import log_courses
 from .courses_index import setup_courses_index
 from .current_builder import setup_current_builder
-from .gc_pauses import setup_gc_pauses
 from .i18n import setup_i18n
 from .offline_math import setup_offline_math
 from .parser import CourseParser, reading_courses
-from .release import setup_release
 from .single_file import setup_single_file
 from .transforms.deck import DECK_BUILDERS, BuildDeck
 from .transforms.handout import BuildHandout
@@ -60,8 +58,7 @@ def setup_extension(app: Sphinx) -> dict:
     app.connect("env-updated", log_courses)
     app.connect("builder-inited", add_marker_attributes_to_html)
     app.connect("html-page-context", link_course_styles)
-    setup_release(app)
-    setup_gc_pauses(app)
+    _memory.setup(app)
     setup_offline_math(app)
     setup_code_steps(app)
     setup_course_style(app)

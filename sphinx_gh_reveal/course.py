@@ -30,7 +30,10 @@ KEYS = {
     "initialization": dict,
     "markers_in_code": bool,
     "gh_reveal": bool,
+    "lang": str,
 }
+#: A language tag for ``lang`` (BCP 47's shape: ``fr``, ``en-GB``, ``pt_BR``).
+_LANG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 
 
 @dataclass
@@ -43,6 +46,8 @@ class CourseInfo:
     draft: bool = False
     initialization: dict[str, Any] = field(default_factory=dict)
     markers_in_code: bool | None = None
+    lang: str = ""
+    """The course's language (``<html lang>``); empty: the build's ``language``."""
     problems: list[str] = field(default_factory=list)
     """Messages about keys that had a wrong type (and were ignored)."""
 
@@ -54,6 +59,7 @@ class CourseInfo:
             "theme": self.theme,
             "draft": self.draft,
             "initialization": self.initialization,
+            "lang": self.lang,
         }
 
 
@@ -105,6 +111,11 @@ def read_course_info(topmatter: Any) -> CourseInfo:
         if not isinstance(value, expected):
             info.problems.append(
                 f"front matter '{key}' must be {_TYPE_NAMES[expected]}, not {value!r}"
+            )
+            continue
+        if key == "lang" and not _LANG.fullmatch(value):
+            info.problems.append(
+                f"front matter 'lang' must be a language tag such as 'fr' or 'en-GB', not {value!r}"
             )
             continue
         setattr(info, key, value)

@@ -10,6 +10,7 @@ from sphinx.application import Sphinx
 
 from . import __version__
 from . import nodes as ghr
+from .a11y import setup_a11y
 from .alongside import write_decks_alongside
 from .assets import (
     add_deck_plugins,
@@ -22,6 +23,7 @@ from .config import setup_config
 from .courses_index import setup_courses_index
 from .current_builder import setup_current_builder
 from .gc_pauses import setup_gc_pauses
+from .locale import setup_locale
 from .parser import CourseParser
 from .release import setup_release
 from .transforms.deck import DECK_BUILDERS, BuildDeck
@@ -37,6 +39,7 @@ def setup_extension(app: Sphinx) -> dict:
     app.setup_extension("sphinx_revealjs")
     _declare_revealjs_parallel_safe(app)
     setup_config(app)
+    setup_locale(app)
     setup_current_builder(app)
     # Registered after myst_parser, so the user's extension order never matters.
     app.add_source_parser(CourseParser, override=True)
@@ -51,6 +54,7 @@ def setup_extension(app: Sphinx) -> dict:
     app.connect("builder-inited", add_deck_plugins)
     app.connect("builder-inited", keep_revealjs_config_stable)
     app.connect("html-page-context", link_course_styles)
+    setup_a11y(app)
     setup_release(app)
     setup_gc_pauses(app)
     app.connect("build-finished", copy_static)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from docutils import nodes
-from sphinx.locale import _
+from ..locale import _
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 

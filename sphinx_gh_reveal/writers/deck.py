@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 
 from docutils import nodes
-from sphinx.locale import _
+from ..locale import _
 from sphinx_revealjs.nodes import revealjs_slide
 from sphinx_revealjs.writers import RevealjsSlideTranslator
 

@@ -9,7 +9,7 @@ keep all the text: they never crash on a course.
 from __future__ import annotations
 
 from docutils import nodes
-from sphinx.locale import _
+from ..locale import _
 
 
 def skip(self, node: nodes.Element) -> None:

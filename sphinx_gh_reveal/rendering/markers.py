@@ -70,7 +70,7 @@ class MarkerRenderMixin:
         if marker.kind in STRUCTURE_KINDS:
             node = ghr.ghr_structure(marker.raw, kind=marker.kind)
         elif marker.kind == "icon":
-            node = ghr.ghr_icon(name=marker.value)
+            node = ghr.ghr_icon(name=marker.value, label=dict(marker.attrs).get("aria-label", ""))
         else:
             node = ghr.ghr_marker(
                 marker.raw,

@@ -43,6 +43,14 @@
     }
   }
 
+  // The text a screen reader gets from an element (what is not hidden).
+  function readable(node) {
+    if (node.nodeType === 3) return node.textContent;
+    if (node.nodeType !== 1 || node.getAttribute("aria-hidden") === "true" ||
+        getComputedStyle(node).display === "none") return "";
+    return Array.prototype.map.call(node.childNodes, readable).join("").replace(/\s+/g, " ");
+  }
+
   function deck(Reveal) {
     var slides = document.querySelector(".reveal .slides");
     var main = document.querySelector("main.ghr-deck");
@@ -96,6 +104,14 @@
 
     ["overviewshown", "overviewhidden", "pdf-ready", "resize"].forEach(function (type) {
       Reveal.on(type, syncAll);
+    });
+    // reveal.js announces a fragment as it shows it, before the observer
+    // has lifted its aria-hidden: say it again once it can be read.
+    Reveal.on("fragmentshown", function (event) {
+      var status = document.querySelector(".reveal .aria-status");
+      var shown = event.fragments || [event.fragment];
+      shown.forEach(syncFragment);
+      if (status) status.textContent = shown.map(readable).join(" ").trim();
     });
     Reveal.on("slidechanged", syncCode);
     Reveal.on("slidetransitionend", syncCode);

@@ -114,7 +114,15 @@ def _slide_settings(info: dict, config) -> revealjs_slide:
 
 
 def visit_icon(self, node: nodes.Element) -> None:
-    """``<i class="fa fa-NAME">``, as the original wrote it (Font Awesome 4 names)."""
+    """``<i class="fa fa-NAME">``, as the original wrote it (Font Awesome 4 names).
+
+    Without a label the icon is decoration, hidden from screen readers; with
+    one (``§icon:at|at sign§;``) it is an image that says its label.
+    """
     name = self.attval(node["name"])
-    self.body.append(f'<i class="fa fa-{name}" aria-hidden="true"></i>')
+    label = node.get("label", "")
+    if label:
+        self.body.append(f'<i class="fa fa-{name}" role="img" aria-label="{self.attval(label)}"></i>')
+    else:
+        self.body.append(f'<i class="fa fa-{name}" aria-hidden="true"></i>')
     raise nodes.SkipNode

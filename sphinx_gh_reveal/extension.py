@@ -84,7 +84,8 @@ def setup_nodes(app: Sphinx) -> None:
 
     register(ghr.ghr_marker, (handout.visit_html_marker, None), skip)
     register(ghr.ghr_structure, (handout.visit_html_structure, None), skip)
-    register(ghr.ghr_icon, (visit_icon, None), skip)
+    # Elsewhere an icon's label (its only child, if any) is kept as text.
+    register(ghr.ghr_icon, (visit_icon, None), walk)
     register(
         ghr.ghr_handout_notes,
         (handout.visit_html_notes, handout.depart_html_notes),

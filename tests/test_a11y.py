@@ -60,7 +60,7 @@ def test_pages_that_are_not_courses_keep_sphinx_revealjs_template(built, app_in_
         encoding="utf8",
     )
     (srcdir / "index.md").write_text(
-        (Path(built.srcdir) / "index.md").read_text("utf8").replace("lesson\n", ""), encoding="utf8"
+        "# Accessibility checks\n\n```{toctree}\nplain\n```\n", encoding="utf8"
     )
     (srcdir / "plain.md").write_text((Path(built.srcdir) / "plain.md").read_text("utf8"), encoding="utf8")
     from sphinx.testing.util import SphinxTestApp
@@ -89,6 +89,7 @@ def test_course_page_carries_the_course_language(built):
     assert course["lang"] == "fr" and course.find("h1").get_text().startswith("Une leçon")
     # The extension's own words are in the build's language, said so.
     assert page.select_one("p.ghr-view-slides")["lang"] == "en"
+    assert page.select_one("details.ghr-notes summary")["lang"] == "en"
     assert soup_of(built, "plain").select_one("section[lang]") is None
     deck = (Path(built.outdir) / "slides" / "lesson.html").read_text("utf8")
     assert '<html lang="fr"' in deck
@@ -105,6 +106,8 @@ def test_extension_words_are_translated_in_french_builds(built):
     assert deck.html["lang"] == "fr"
     nav = deck.select_one("nav.ghr-deck-nav")
     assert nav["aria-label"] == "Cours" and nav.a.get_text() == "Lire en page"
+    index = soup_of(built, "index")
+    assert index.select_one("a.ghr-slides-link").get_text() == "diapositives"
 
 
 @pytest.mark.sphinx("html", testroot=ROOT, freshenv=True, confoverrides={"language": "de"})
@@ -164,3 +167,9 @@ def test_bad_lang_and_empty_icon_label_warn_with_location(make_app, tmp_path):
     assert '<html lang="en"' in deck  # the build's language, the bad tag ignored
     assert "§icon:at|§;" in deck  # kept as written, nothing lost
     assert 'aria-label="at"' in deck
+
+
+@pytest.mark.sphinx("text", testroot=ROOT, freshenv=True)
+def test_icon_label_is_kept_as_text_by_text_builders(built):
+    text = (Path(built.outdir) / "lesson.txt").read_text("utf8")
+    assert "nomarobaseexample.org" in text.replace(" ", "")

@@ -13,12 +13,12 @@ from __future__ import annotations
 import json
 
 from docutils import nodes
-from ..locale import _
 from sphinx_revealjs.nodes import revealjs_slide
 from sphinx_revealjs.writers import RevealjsSlideTranslator
 
 from .. import nodes as ghr
 from ..course import course_info
+from ..locale import _
 from .attributes import MarkerAttributesMixin
 
 #: Highlight classes that mean "no language": let highlight.js guess, as the original did.

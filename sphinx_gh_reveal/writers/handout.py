@@ -9,6 +9,7 @@ keep all the text: they never crash on a course.
 from __future__ import annotations
 
 from docutils import nodes
+
 from ..locale import _, language_tag
 
 

@@ -13,6 +13,7 @@ from sphinx.application import Sphinx
 from . import __version__, _memory
 from . import nodes as ghr
 from ._compat import declare_revealjs_parallel_safe
+from .a11y import setup_a11y
 from .assets import (
     copy_static,
     link_course_styles,
@@ -25,6 +26,7 @@ from .course import log_courses
 from .courses_index import setup_courses_index
 from .current_builder import setup_current_builder
 from .i18n import setup_i18n
+from .locale import setup_locale
 from .offline_math import setup_offline_math
 from .parser import CourseParser, reading_courses
 from .single_file import setup_single_file
@@ -46,6 +48,7 @@ def setup_extension(app: Sphinx) -> dict:
     app.add_builder(RevealjsDeckBuilder, override=True)
     app.add_builder(DirRevealjsDeckBuilder, override=True)
     setup_config(app)
+    setup_locale(app)
     setup_current_builder(app)
     app.add_post_transform(BuildDeck)
     app.add_post_transform(BuildHandout)
@@ -62,6 +65,7 @@ def setup_extension(app: Sphinx) -> dict:
     setup_offline_math(app)
     setup_code_steps(app)
     setup_course_style(app)
+    setup_a11y(app)
     app.connect("build-finished", copy_static)
     app.connect("build-finished", write_decks_alongside)
     app.connect("build-finished", remove_stale_decks)
@@ -121,7 +125,8 @@ def setup_nodes(app: Sphinx) -> None:
 
     register(ghr.ghr_marker, (handout.visit_html_marker, None), skip)
     register(ghr.ghr_structure, (handout.visit_html_structure, None), skip)
-    register(ghr.ghr_icon, (visit_icon, None), skip)
+    # Elsewhere an icon's label (its only child, if any) is kept as text.
+    register(ghr.ghr_icon, (visit_icon, None), walk)
     register(ghr.ghr_file, skip, skip)
     register(
         ghr.ghr_html_element,

@@ -19,6 +19,7 @@ COMMANDS = {
     "check": "sphinx_gh_reveal.cli.check",
     "import": "sphinx_gh_reveal.cli.import_",
     "pdf": "sphinx_gh_reveal.cli.pdf",
+    "preview": "sphinx_gh_reveal.cli.preview",
 }
 
 

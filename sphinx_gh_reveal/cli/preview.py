@@ -203,6 +203,7 @@ class Preview:
                 exclude_chapters(self.app, self.app.config)
             before = set(self.app.env.found_docs)
             self.builds += 1
+            forget_read_doctrees(self.app.env)
             self.app.build()
         except Exception as error:  # noqa: BLE001 - reported, and the last build stays up
             self._close_app()
@@ -305,6 +306,30 @@ class Preview:
             gone = f", removed {', '.join(outcome.removed)}" if outcome.removed else ""
             self.say(f"{what}rebuilt in {outcome.seconds:.2f} s "
                      f"(build {self.builds} of this Sphinx){gone}")
+
+
+def forget_read_doctrees(env) -> None:
+    """Drop the environment's in-memory doctrees before a build.
+
+    Two caches of ``BuildEnvironment`` outlive a build in the same process,
+    and nothing clears them when a document is read again (a new process
+    starts without them):
+
+    * ``_pickled_doctree_cache`` keeps each doctree file's bytes once read:
+      a second ``app.build()`` would write the decks alongside from the
+      doctree of the first (Sphinx's own ``SphinxTestApp.build`` clears it
+      the same way);
+    * ``master_doctree``, a ``functools.cached_property``, keeps the root
+      document's doctree, whose toctrees make every page's sidebar: after a
+      page is deleted, they would still list it.
+
+    Both are private (checked with Sphinx 9.0.4); when they are
+    not there, nothing is done.
+    """
+    cache = getattr(env, "_pickled_doctree_cache", None)
+    if isinstance(cache, dict):
+        cache.clear()
+    vars(env).pop("master_doctree", None)
 
 
 def glob_escape(text: str) -> str:

@@ -54,6 +54,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from jinja2.bccache import BytecodeCache
+from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.util.console import nocolor, strip_colors
 
 #: Builders the preview can run: the pages (decks alongside) or the decks.
@@ -144,6 +146,12 @@ class Preview:
         self.builder = builder
         self.overrides = dict(overrides or {})
         self.publish_warnings = publish_warnings
+        self.skip_static = os.environ.get("GH_REVEAL_PREVIEW_COPY_STATIC") != "1"
+        """Whether a rebuild after source edits leaves ``_static`` alone (see
+        :func:`static_files_kept`; the benchmark turns it off to measure it)."""
+        self.cache_templates = os.environ.get("GH_REVEAL_PREVIEW_COMPILE_TEMPLATES") != "1"
+        """Whether compiled templates are kept for the builders of later builds
+        (see :class:`CachedTemplates`)."""
         self.status = status
         self.terminal = terminal or sys.stderr
         self.tap = WarningTap(self.terminal)
@@ -172,9 +180,14 @@ class Preview:
         stack.enter_context(patch_docutils(self.confdir))
         stack.enter_context(docutils_namespace())
         self._namespace = stack
+        overrides = dict(self.overrides)
+        conf = self.confdir / "conf.py"
+        own_bridge = "template_bridge" in (conf.read_text("utf-8", "replace") if conf.is_file() else "")
+        if self.cache_templates and not own_bridge:
+            overrides.setdefault("template_bridge", f"{__name__}.{CachedTemplates.__name__}")
         self.app = Sphinx(
             self.srcdir, self.confdir, self.builddir, self.doctreedir, self.builder,
-            confoverrides=dict(self.overrides), status=self.status, warning=self.tap,
+            confoverrides=overrides, status=self.status, warning=self.tap,
         )
         self.apps += 1
         self.builds = 0
@@ -204,7 +217,9 @@ class Preview:
             before = set(self.app.env.found_docs)
             self.builds += 1
             forget_read_doctrees(self.app.env)
-            self.app.build()
+            keep = self.builds > 1 and self.skip_static and only_sources(self.app, changed)
+            with static_files_kept() if keep else contextlib.nullcontext():
+                self.app.build()
         except Exception as error:  # noqa: BLE001 - reported, and the last build stays up
             self._close_app()
             text = f"{type(error).__name__}: {error}"
@@ -330,6 +345,97 @@ def forget_read_doctrees(env) -> None:
     if isinstance(cache, dict):
         cache.clear()
     vars(env).pop("master_doctree", None)
+
+
+class _CompiledTemplates(BytecodeCache):
+    """jinja2's bytecode cache, in a dict that lives as long as the process."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+    def clear(self) -> None:
+        self._code.clear()
+
+
+#: The templates compiled in this process, by file and source checksum.
+COMPILED_TEMPLATES = _CompiledTemplates()
+
+
+class CachedTemplates(BuiltinTemplateLoader):
+    """Sphinx's template loader, keeping compiled templates for the next builder.
+
+    The decks written alongside an html build come from a revealjs builder
+    made anew at every build, whose jinja2 environment compiles
+    ``page.html``, ``layout.html`` and the rest again each time. With a
+    bytecode cache shared by the process, a later builder loads the compiled
+    code instead (jinja2 checks the template's source checksum, so an edited
+    template is compiled again). Set as ``template_bridge`` (a documented
+    Sphinx option) for the preview's app only, unless the project sets one.
+    """
+
+    def init(self, builder, theme=None, dirs=None) -> None:
+        super().init(builder, theme, dirs)
+        self.environment.bytecode_cache = COMPILED_TEMPLATES
+
+
+def only_sources(app, changed: Sequence[Path]) -> bool:
+    """Whether every changed path is a source document (or a chapter) of the project.
+
+    Static files come from the theme, ``html_static_path`` and the
+    extensions, all fixed while ``conf.py`` is (a change of it makes a new
+    app); a source file never feeds them.
+    """
+    if not changed:
+        return False
+    suffixes = tuple(app.config.source_suffix)
+    srcdir = Path(app.srcdir).resolve()
+    folders = [
+        (Path(app.confdir) / folder).resolve()
+        for folder in [*app.config.html_static_path, *app.config.templates_path]
+    ]
+    for path in changed:
+        path = Path(path)
+        if not path.name.endswith(suffixes) or not path.is_relative_to(srcdir):
+            return False
+        if any(path.is_relative_to(folder) for folder in folders):
+            return False
+    return True
+
+
+@contextlib.contextmanager
+def static_files_kept():
+    """While a rebuild runs, html builders leave an existing ``_static`` as it is.
+
+    ``StandaloneHTMLBuilder.copy_static_files`` runs at every build, for the
+    pages and again for the decks written alongside: it compares every file
+    of the theme and of reveal.js (5.5 MB) byte for byte with its copy and
+    renders the static templates (``basic.css_t``, ...) anew. After an edit
+    of sources only, the copies are those of the last build already. The
+    method is swapped in this process only and only during the build; a
+    builder whose ``_static`` does not exist yet (the first deck written
+    alongside, say) still copies.
+    """
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    original = StandaloneHTMLBuilder.copy_static_files
+
+    def copy_static_files(builder) -> None:
+        if not (Path(builder.outdir) / "_static").is_dir():
+            original(builder)
+
+    StandaloneHTMLBuilder.copy_static_files = copy_static_files
+    try:
+        yield
+    finally:
+        StandaloneHTMLBuilder.copy_static_files = original
 
 
 def glob_escape(text: str) -> str:

@@ -459,6 +459,64 @@ def free_port(host: str) -> int:
         return probe.getsockname()[1]
 
 
+class Gate:
+    """Publishing waits for the requests being answered; requests wait for publishing.
+
+    Starlette answers a file request in steps (``stat`` for the headers, then
+    the file read in a worker thread): a file replaced in between would be
+    sent cut short. Publishing itself is synchronous, in the event loop, so
+    nothing else runs while it copies.
+    """
+
+    #: Seconds publishing waits for slow requests before it goes ahead.
+    PATIENCE = 10.0
+
+    def __init__(self) -> None:
+        self._open = asyncio.Event()
+        self._open.set()
+        self._idle = asyncio.Event()
+        self._idle.set()
+        self._active = 0
+
+    async def enter(self) -> None:
+        await self._open.wait()
+        self._active += 1
+        self._idle.clear()
+
+    def leave(self) -> None:
+        self._active -= 1
+        if self._active == 0:
+            self._idle.set()
+
+    @contextlib.asynccontextmanager
+    async def closed(self):
+        self._open.clear()
+        try:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._idle.wait(), self.PATIENCE)
+            yield
+        finally:
+            self._open.set()
+
+
+class GatedRequests:
+    """ASGI middleware: each HTTP request passes the :class:`Gate`."""
+
+    def __init__(self, app, gate: Gate) -> None:
+        self.app = app
+        self.gate = gate
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        await self.gate.enter()
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.gate.leave()
+
+
 def make_server(preview: Preview, host: str, port: int):
     """The uvicorn server: static ``OUT``, the reload websocket, the watcher."""
     import uvicorn
@@ -494,9 +552,11 @@ def make_server(preview: Preview, host: str, port: int):
                 outcome = await loop.run_in_executor(self.executor, preview.build, changed)
                 preview.report(outcome, changed)
                 if outcome.good:
-                    preview.publish()
+                    async with gate.closed():
+                        preview.publish()
                     self.flag.set()
 
+    gate = Gate()
     ignore = IgnoreFilter(
         [*(str(preview.srcdir / name) for name in IGNORED_FOLDERS),
          str(preview.outdir), str(preview.workdir)],
@@ -510,7 +570,10 @@ def make_server(preview: Preview, host: str, port: int):
             WebSocketRoute("/websocket-reload", watcher, name="reload"),
             Mount("/", app=StaticFiles(directory=preview.outdir, html=True), name="static"),
         ],
-        middleware=[Middleware(JavascriptInjectorMiddleware, ws_url=f"{host}:{port}")],
+        middleware=[
+            Middleware(JavascriptInjectorMiddleware, ws_url=f"{host}:{port}"),
+            Middleware(GatedRequests, gate=gate),
+        ],
         lifespan=watcher.lifespan,
     )
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="on")

@@ -28,6 +28,7 @@ No test times anything: this runs on demand (``make bench``).
 from __future__ import annotations
 
 import argparse
+import http.client
 import os
 import shutil
 import signal
@@ -67,7 +68,9 @@ def fetch(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=30) as response:
             return response.read().decode("utf-8", "replace")
-    except (urllib.error.URLError, ConnectionError, OSError):
+    except (urllib.error.URLError, http.client.HTTPException, OSError):
+        # sphinx-autobuild serves the folder Sphinx writes into: a page being
+        # written comes cut short. That is an answer without the new text.
         return ""
 
 

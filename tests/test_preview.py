@@ -155,9 +155,18 @@ def test_a_broken_marker_keeps_the_last_good_deck(serve) -> None:
     # The private build did have it: the build ran, only publishing was held.
     assert "now delta" in (running.preview.builddir / "course.html").read_text("utf-8")
 
+    # Saving another page reads the broken chapter again: still held, nothing published.
+    edit(running.src / "other.md", "Other course text", "Other course text, revised")
+    wait_until(lambda: running.text().count("still serving the last good build") >= 2,
+               "the second build to be held too", running.text)
+    assert "now delta" not in running.served("course.html")[1]
+    assert "revised" not in running.served("other.html")[1]
+
     edit(chapter, "§framgent, now delta", "§fragment now epsilon")
     deck = running.wait_for_text("course.html", "now epsilon")
     assert "now delta" not in deck
+    # The good build publishes everything since the last good one.
+    assert "revised" in running.served("other.html")[1]
 
 
 def test_a_deleted_course_loses_its_deck(tmp_path) -> None:

@@ -164,6 +164,9 @@ class Preview:
         self._accepted: set[str] = set()
         self._published = self._read_manifest()
         self._first = True
+        self._read_now: set[str] = set()
+        self._held: set[str] = set()
+        """Documents read by builds that were held back since the last good one."""
 
     # -- building -----------------------------------------------------------
 
@@ -189,8 +192,21 @@ class Preview:
             self.srcdir, self.confdir, self.builddir, self.doctreedir, self.builder,
             confoverrides=overrides, status=self.status, warning=self.tap,
         )
+        self.app.connect("env-before-read-docs", self._note_read)
+        self.app.connect("env-get-outdated", self._read_held_again)
         self.apps += 1
         self.builds = 0
+
+    def _note_read(self, app, env, docnames: list[str]) -> None:
+        self._read_now.update(docnames)
+
+    def _read_held_again(self, app, env, added, changed, removed) -> list[str]:
+        """Documents of a held build are read again until a build is good.
+
+        Their output in the private folder is the held one: a later build
+        that did not read them again would publish it.
+        """
+        return sorted(self._held)
 
     def _close_app(self) -> None:
         self.app = None
@@ -217,6 +233,7 @@ class Preview:
             before = set(self.app.env.found_docs)
             self.builds += 1
             forget_read_doctrees(self.app.env)
+            self._read_now = set()
             keep = self.builds > 1 and self.skip_static and only_sources(self.app, changed)
             with static_files_kept() if keep else contextlib.nullcontext():
                 self.app.build()
@@ -235,6 +252,9 @@ class Preview:
         self._first = False
         if good:
             self._accepted.update(warning_key(line) for line in warnings)
+            self._held = set()
+        else:
+            self._held |= self._read_now
         return Outcome(good, time.perf_counter() - start, new, removed=removed)
 
     def _remove_outputs(self, docnames: Iterable[str]) -> None:

@@ -10,7 +10,10 @@ project, on a free port of 127.0.0.1:
   ``GH_REVEAL_PREVIEW_COMPILE_TEMPLATES=1``): what one process bought;
 * the same with ``_static`` left alone after source edits, templates still
   compiled anew for each deck builder (``GH_REVEAL_PREVIEW_COMPILE_TEMPLATES=1``);
-* ``sphinx-gh-reveal preview`` as shipped (templates compiled once per process too).
+* the same with the templates compiled once per process
+  (``GH_REVEAL_PREVIEW_KEEP_GARBAGE=1`` on the three sides above);
+* ``sphinx-gh-reveal preview`` as shipped: the last build's garbage is also
+  collected, and the rest frozen, between builds.
 
 A measure writes one edit (a new word at the end of a paragraph) and polls
 the server over HTTP, as a browser reloading would, until the page and the
@@ -232,9 +235,11 @@ def servers() -> list[Server]:
                [python, "-m", "sphinx_autobuild", "-q", "-b", "{builder}", "{src}", "{out}",
                 "--port", "{port}"], {}),
         Server("preview, warm Sphinx only", preview,
-               {"GH_REVEAL_PREVIEW_COPY_STATIC": "1", "GH_REVEAL_PREVIEW_COMPILE_TEMPLATES": "1"}),
+               {"GH_REVEAL_PREVIEW_COPY_STATIC": "1", "GH_REVEAL_PREVIEW_COMPILE_TEMPLATES": "1",
+                "GH_REVEAL_PREVIEW_KEEP_GARBAGE": "1"}),
         Server("preview, warm Sphinx, _static kept", preview,
-               {"GH_REVEAL_PREVIEW_COMPILE_TEMPLATES": "1"}),
+               {"GH_REVEAL_PREVIEW_COMPILE_TEMPLATES": "1", "GH_REVEAL_PREVIEW_KEEP_GARBAGE": "1"}),
+        Server("preview, + templates kept", preview, {"GH_REVEAL_PREVIEW_KEEP_GARBAGE": "1"}),
         Server("preview", preview, {}),
     ]
 

@@ -10,14 +10,15 @@ project, on a free port of 127.0.0.1:
   ``GH_REVEAL_PREVIEW_COMPILE_TEMPLATES=1``): what one process bought;
 * the same with ``_static`` left alone after source edits, templates still
   compiled anew for each deck builder (``GH_REVEAL_PREVIEW_COMPILE_TEMPLATES=1``);
-* the same with the templates compiled once per process
-  (``GH_REVEAL_PREVIEW_KEEP_GARBAGE=1`` on the three sides above);
-* ``sphinx-gh-reveal preview`` as shipped: the last build's garbage is also
-  collected, and the rest frozen, between builds.
+* ``sphinx-gh-reveal preview`` as shipped: the templates are also compiled
+  once per process.
 
-A measure writes one edit (a new word at the end of a paragraph) and polls
-the server over HTTP, as a browser reloading would, until the page and the
-deck both carry the word: the time from the write to each. The sides are
+A measure writes one edit (a new word at the end of a paragraph) and does
+what the browser does: it waits on the server's reload websocket (both
+servers inject sphinx-autobuild's reload script), then loads the page and
+the deck over HTTP and checks that both carry the word: the time from the
+write to each. (Polling over HTTP instead would steal time from the
+preview's build, which shares its process with the server.) The sides are
 interleaved (A B C, then C B A, ...) with a clean full build
 (``sphinx-build -E`` into a fresh folder, a new process, as in
 ``benchmarks/run.py``) in the same rotation, and medians are reported.
@@ -67,24 +68,11 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def fetch(url: str, etags: dict[str, str] | None = None) -> str:
-    """The page's text; ``""`` when it is unchanged since the last fetch, or unreadable.
-
-    With ``etags``, the request is conditional, as a browser's reload is:
-    while the file is unchanged the server answers 304 with no body, so that
-    polling does not compete with the build for the CPU (the preview's
-    server shares its process with the build).
-    """
-    request = urllib.request.Request(url)
-    if etags is not None and url in etags:
-        request.add_header("If-None-Match", etags[url])
+def fetch(url: str) -> str:
+    """The page's text, or ``""`` when it cannot be read in full."""
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            if etags is not None and response.headers.get("ETag"):
-                etags[url] = response.headers["ETag"]
+        with urllib.request.urlopen(url, timeout=30) as response:
             return response.read().decode("utf-8", "replace")
-    except urllib.error.HTTPError as error:
-        return ""  # 304: unchanged; 404: not there (yet)
     except (urllib.error.URLError, http.client.HTTPException, OSError):
         # sphinx-autobuild serves the folder Sphinx writes into: a page being
         # written comes cut short. That is an answer without the new text.
@@ -197,22 +185,31 @@ class Server:
         return f"http://127.0.0.1:{self.port}/{path}"
 
     def measure(self, project: Project, edit: Edit, token: str) -> tuple[float, float]:
-        seen: dict[str, float] = {}
-        paths = dict.fromkeys([project.page, project.deck])
-        etags: dict[str, str] = {}
-        for path in paths:
-            fetch(self.url(path), etags)  # what the browser has before the edit
-        start = time.perf_counter()
-        edit.write(self.src, token)
-        while len(seen) < len(paths):
-            for path in paths:
-                if path not in seen and token in fetch(self.url(path), etags):
-                    seen[path] = time.perf_counter() - start
-            if time.perf_counter() - start > PATIENCE:
-                raise SystemExit(f"{self.label}: {token} not served after {PATIENCE:.0f} s:\n"
-                                 f"{self.log.read_text()[-3000:]}")
-            time.sleep(0.02)
-        return seen[project.page], seen[project.deck]
+        """Seconds from the save to the page, and to the deck, loaded with the edit.
+
+        As the browser does: wait on the server's reload websocket (the
+        script both servers inject), then load the page and the deck. A
+        reload without the edit (a build that started before it) waits for
+        the next one.
+        """
+        from websockets.sync.client import connect
+
+        with connect(f"ws://127.0.0.1:{self.port}/websocket-reload", open_timeout=30) as socket_:
+            start = time.perf_counter()
+            edit.write(self.src, token)
+            while True:
+                left = PATIENCE - (time.perf_counter() - start)
+                try:
+                    socket_.recv(timeout=max(left, 0.1))
+                except TimeoutError:
+                    raise SystemExit(f"{self.label}: no reload {PATIENCE:.0f} s after the edit:\n"
+                                     f"{self.log.read_text()[-3000:]}") from None
+                page_ok = token in fetch(self.url(project.page))
+                page = time.perf_counter() - start
+                deck_ok = token in fetch(self.url(project.deck))
+                deck = time.perf_counter() - start
+                if page_ok and deck_ok:
+                    return page, deck
 
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
@@ -235,12 +232,10 @@ def servers() -> list[Server]:
                [python, "-m", "sphinx_autobuild", "-q", "-b", "{builder}", "{src}", "{out}",
                 "--port", "{port}"], {}),
         Server("preview, warm Sphinx only", preview,
-               {"GH_REVEAL_PREVIEW_COPY_STATIC": "1", "GH_REVEAL_PREVIEW_COMPILE_TEMPLATES": "1",
-                "GH_REVEAL_PREVIEW_KEEP_GARBAGE": "1"}),
+               {"GH_REVEAL_PREVIEW_COPY_STATIC": "1", "GH_REVEAL_PREVIEW_COMPILE_TEMPLATES": "1"}),
         Server("preview, warm Sphinx, _static kept", preview,
-               {"GH_REVEAL_PREVIEW_COMPILE_TEMPLATES": "1", "GH_REVEAL_PREVIEW_KEEP_GARBAGE": "1"}),
-        Server("preview, + templates kept", preview, {"GH_REVEAL_PREVIEW_KEEP_GARBAGE": "1"}),
-        Server("preview", preview, {}),
+               {"GH_REVEAL_PREVIEW_COMPILE_TEMPLATES": "1"}),
+        Server("preview (+ templates kept)", preview, {}),
     ]
 
 

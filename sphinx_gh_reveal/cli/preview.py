@@ -39,7 +39,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import gc
 import io
 import os
 import re
@@ -217,25 +216,6 @@ class Preview:
 
     def close(self) -> None:
         self._close_app()
-        gc.unfreeze()
-
-    def tidy(self) -> None:
-        """Between builds: free the last build's garbage, and set the rest aside.
-
-        A rebuild replaces the course's doctree and its data in the
-        environment; the old ones are reference cycles that only a full
-        collection frees. Left for later, they are walked (with the whole
-        warm environment) by every full collection during the next build.
-        Run once the browser has its reload, this collects them and then
-        freezes what survives (``gc.freeze``), so that collections during
-        the next build walk only what that build allocates. Each call
-        unfreezes first, so nothing frozen outlives the next call.
-        """
-        if os.environ.get("GH_REVEAL_PREVIEW_KEEP_GARBAGE") == "1":
-            return  # the benchmark's baseline
-        gc.unfreeze()
-        gc.collect()
-        gc.freeze()
 
     def build(self, changed: Sequence[Path] = ()) -> Outcome:
         """Build what changed; never raises for a failed build."""
@@ -595,7 +575,6 @@ def make_server(preview: Preview, host: str, port: int):
                     async with gate.closed():
                         preview.publish()
                     self.flag.set()
-                await loop.run_in_executor(self.executor, preview.tidy)
 
     gate = Gate()
     ignore = IgnoreFilter(
@@ -680,7 +659,6 @@ def run(args: argparse.Namespace) -> int:
     outcome = preview.rebuild()
     if outcome.error:
         return 1
-    preview.tidy()
     server = make_server(preview, args.host, port)
     preview.say(f"serving {preview.outdir} on http://{args.host}:{port}/ (Ctrl+C to stop)")
     try:

@@ -652,6 +652,12 @@ def run(args: argparse.Namespace) -> int:
         publish_warnings=args.publish_warnings,
         status=sys.stdout if args.verbose else None,
     )
+    try:
+        import sphinx_autobuild  # noqa: F401 - the server and reload script come from it
+    except ModuleNotFoundError:
+        print("sphinx-gh-reveal preview needs sphinx-autobuild: "
+              "pip install 'sphinx-gh-reveal[preview]'", file=sys.stderr)
+        return 2
     if not sys.stderr.isatty():
         nocolor()
     port = args.port or free_port(args.host)

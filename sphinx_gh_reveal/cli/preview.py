@@ -661,16 +661,16 @@ def run(args: argparse.Namespace) -> int:
     if not sys.stderr.isatty():
         nocolor()
     port = args.port or free_port(args.host)
-    preview.say("first build...")
-    outcome = preview.rebuild()
-    if outcome.error:
-        return 1
-    server = make_server(preview, args.host, port)
-    preview.say(f"serving {preview.outdir} on http://{args.host}:{port}/ (Ctrl+C to stop)")
     try:
+        preview.say("first build...")
+        outcome = preview.rebuild()
+        if outcome.error:
+            return 1
+        server = make_server(preview, args.host, port)
+        preview.say(f"serving {preview.outdir} on http://{args.host}:{port}/ (Ctrl+C to stop)")
         server.run()
     except KeyboardInterrupt:
-        pass
+        return 130
     finally:
         preview.close()
     return 0

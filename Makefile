@@ -7,6 +7,8 @@ STAMP := $(VENV)/.installed
 
 # Extra arguments for pytest, e.g. `make test PYTEST_ARGS='-k slides -x'`.
 PYTEST_ARGS ?=
+# Extra arguments for benchmarks/preview.py, e.g. `make bench PREVIEW_BENCH_ARGS='--only docs'`.
+PREVIEW_BENCH_ARGS ?=
 # Extra arguments for tox, e.g. `make tox TOX_ARGS='-e py311-sphinx90'`.
 TOX_ARGS ?=
 
@@ -67,6 +69,7 @@ tox: venv ## Run tox across the Python/Sphinx matrix in tox.ini (TOX_ARGS=...)
 
 bench: venv ## Run the benchmarks (results as a table; see docs/performance.md)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/preview.py $(PREVIEW_BENCH_ARGS)
 
 clean: ## Remove build output and caches (keeps .venv)
 	rm -rf docs/_build .pytest_cache .hypothesis build dist benchmarks/_work _readthedocs

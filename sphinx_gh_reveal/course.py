@@ -49,7 +49,10 @@ KEYS = {
     "footer": str,
     "logo": str,
     "plugins": list,
+    "lang": str,
 }
+#: A language tag for ``lang`` (BCP 47's shape: ``fr``, ``en-GB``, ``pt_BR``).
+_LANG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 
 
 @dataclass
@@ -66,6 +69,8 @@ class CourseInfo:
     footer: str = ""
     logo: str = ""
     plugins: list[str] = field(default_factory=list)
+    lang: str = ""
+    """The course's language (``<html lang>``); empty: the build's ``language``."""
     problems: list[str] = field(default_factory=list)
     """Messages about keys that had a wrong type (and were ignored)."""
 
@@ -81,6 +86,7 @@ class CourseInfo:
             "footer": self.footer,
             "logo": self.logo,
             "plugins": list(self.plugins),
+            "lang": self.lang,
         }
 
 
@@ -204,6 +210,11 @@ def read_course_info(topmatter: Any) -> CourseInfo:
         if not isinstance(value, expected):
             info.problems.append(
                 f"front matter '{key}' must be {_TYPE_NAMES[expected]}, not {value!r}"
+            )
+            continue
+        if key == "lang" and not _LANG.fullmatch(value):
+            info.problems.append(
+                f"front matter 'lang' must be a language tag such as 'fr' or 'en-GB', not {value!r}"
             )
             continue
         setattr(info, key, value)

@@ -16,13 +16,13 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.locale import _
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from .course import course_info
 from .current_builder import builder_of
+from .locale import _
 from .nodes import ghr_courses_index
 from .transforms.handout import PAGE_BUILDERS
 

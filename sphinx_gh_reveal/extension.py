@@ -10,9 +10,10 @@ from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.sphinx_ext.main import setup_sphinx
 from sphinx.application import Sphinx
 
-from . import __version__
+from . import __version__, _memory
 from . import nodes as ghr
 from ._compat import declare_revealjs_parallel_safe
+from .a11y import setup_a11y
 from .assets import (
     copy_static,
     link_course_styles,
@@ -24,11 +25,10 @@ from .course import log_courses
 from .course_style import setup_course_style
 from .courses_index import setup_courses_index
 from .current_builder import setup_current_builder
-from .gc_pauses import setup_gc_pauses
 from .i18n import setup_i18n
+from .locale import setup_locale
 from .offline_math import setup_offline_math
 from .parser import CourseParser, reading_courses
-from .release import setup_release
 from .single_file import setup_single_file
 from .transforms.deck import DECK_BUILDERS, BuildDeck
 from .transforms.handout import BuildHandout
@@ -48,6 +48,7 @@ def setup_extension(app: Sphinx) -> dict:
     app.add_builder(RevealjsDeckBuilder, override=True)
     app.add_builder(DirRevealjsDeckBuilder, override=True)
     setup_config(app)
+    setup_locale(app)
     setup_current_builder(app)
     app.add_post_transform(BuildDeck)
     app.add_post_transform(BuildHandout)
@@ -60,11 +61,11 @@ def setup_extension(app: Sphinx) -> dict:
     app.connect("env-updated", log_courses)
     app.connect("builder-inited", add_marker_attributes_to_html)
     app.connect("html-page-context", link_course_styles)
-    setup_release(app)
-    setup_gc_pauses(app)
+    _memory.setup(app)
     setup_offline_math(app)
     setup_code_steps(app)
     setup_course_style(app)
+    setup_a11y(app)
     app.connect("build-finished", copy_static)
     app.connect("build-finished", write_decks_alongside)
     app.connect("build-finished", remove_stale_decks)
@@ -124,7 +125,8 @@ def setup_nodes(app: Sphinx) -> None:
 
     register(ghr.ghr_marker, (handout.visit_html_marker, None), skip)
     register(ghr.ghr_structure, (handout.visit_html_structure, None), skip)
-    register(ghr.ghr_icon, (visit_icon, None), skip)
+    # Elsewhere an icon's label (its only child, if any) is kept as text.
+    register(ghr.ghr_icon, (visit_icon, None), walk)
     register(ghr.ghr_file, skip, skip)
     register(
         ghr.ghr_html_element,

@@ -52,10 +52,11 @@ class ghr_marker(nodes.Invisible, nodes.Inline, nodes.Element):
 
 
 class ghr_icon(nodes.Inline, nodes.Element):
-    """A Font Awesome 4 icon (attribute ``name``, e.g. ``envelope-o``).
+    """A Font Awesome 4 icon (attribute ``name``, e.g. ``envelope-o``; ``label``,
+    what a screen reader says for it, empty for a decorative icon).
 
-    It has no text child, so that the icon stays out of the search index and
-    out of titles in the table of contents.
+    Only a labelled icon has a text child (its label), so that a decorative
+    icon stays out of the search index and of titles in the table of contents.
     """
 
 

@@ -30,7 +30,7 @@ from .course import (
     read_course_info,
 )
 from .course_style import check_course_style
-from .gc_pauses import fewer_pauses
+from ._memory.collector import fewer_pauses
 from .i18n import course_of_message, reading_a_message, remember_course
 from .offline_math import with_dollar_math
 from .rendering import CourseRenderer

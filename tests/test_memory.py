@@ -8,6 +8,7 @@ back.
 from __future__ import annotations
 
 import gc
+import weakref
 
 import pytest
 from docutils import nodes
@@ -15,24 +16,38 @@ from docutils import nodes
 from conftest import soup_of, warnings_of
 
 
-@pytest.mark.sphinx("revealjs", testroot="basic", freshenv=True)
-def test_a_course_doctree_is_whole_until_its_page_is_written_then_released(app, warning):
+@pytest.mark.parametrize("builder", ["revealjs", "html"])
+def test_a_written_course_doctree_is_taken_apart_once_written(app_in_copy, builder):
+    app = app_in_copy("basic", builder, name=f"basic-free-{builder}")
     seen = {}
 
     def look(app, pagename, templatename, context, doctree):
         if pagename == "course":
             seen["text"] = doctree.astext()
-            seen["doctree"] = doctree
+            seen["doctree"] = weakref.ref(doctree)  # a weak reference holds nothing
 
     # The last listener of all, as a theme adding template helpers could be.
     app.connect("html-page-context", look, priority=999)
     app.build()
-    assert warnings_of(warning) == ""
     assert "Remember to" in seen["text"]  # every listener saw the full course
-    assert len(seen["doctree"].children) == 0  # taken apart once the page was written
-    deck = soup_of(app, "course")
-    assert deck.select("div.slides > section")
+    doctree = seen["doctree"]()
+    assert doctree is None or not doctree.children  # taken apart (or already freed)
+    deck = soup_of(app, "course" if builder == "revealjs" else "slides/course")
     assert "Remember to" in deck.get_text()
+
+
+@pytest.mark.sphinx("revealjs", testroot="basic", freshenv=True)
+def test_a_doctree_another_extension_keeps_stays_whole(app, warning):
+    kept = {}
+
+    def keep(app, pagename, templatename, context, doctree):
+        kept[pagename] = doctree  # an extension that uses the doctrees later
+
+    app.connect("html-page-context", keep)
+    app.build()
+    assert warnings_of(warning) == ""
+    assert "Remember to" in kept["course"].astext()
+    assert kept["course"].children
 
 
 @pytest.mark.sphinx("html", testroot="basic", freshenv=True)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from sphinx_gh_reveal.cli.pdf import _MATH_TYPESET, _WATCH_PDF_READY
+from sphinx_gh_reveal.cli.pdf import PAGE_SCRIPT
 
 from conftest import ROOTS, run_module
 
@@ -265,7 +265,7 @@ def open_page(browser):
 
         page.route("**/*", route)
         if "print-pdf" in query:  # reveal.js says when its print pages are laid out
-            page.add_init_script(_WATCH_PDF_READY)
+            page.add_init_script(PAGE_SCRIPT)  # as the pdf command does
         page.on("pageerror", lambda error: page.errors.append(str(error)))
         page.goto(path.as_uri() + query)
         pages.append(page)
@@ -276,7 +276,7 @@ def open_page(browser):
         page.close()
 
 
-_PDF_READY = "window.__ghRevealPdfReady === true"
+_PDF_READY = "window.__ghRevealPdf.printReady"
 _TYPESET = "document.documentElement.getAttribute('data-ghr-math') === 'typeset'"
 _MATH_STATE = """() => ({
     formulas: document.querySelectorAll('.math').length,
@@ -386,7 +386,7 @@ def test_pdf_command_waits_for_the_formulas(builds, open_page, tmp_path, browser
     deck = _outputs(builds, "docs", "science-course")["deck"]
     page = open_page(deck, "?print-pdf")
     page.wait_for_function(_PDF_READY, timeout=TIMEOUT)  # as the command does
-    page.evaluate(_MATH_TYPESET)
+    page.evaluate("() => window.__ghRevealPdf.mathTypeset()")
     state = page.evaluate(_MATH_STATE)
     assert state["formulas"] > 0 and state["typeset"] == state["formulas"]
 

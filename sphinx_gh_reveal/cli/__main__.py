@@ -20,6 +20,7 @@ COMMANDS = {
     "import": "sphinx_gh_reveal.cli.import_",
     "pdf": "sphinx_gh_reveal.cli.pdf",
     "bundle": "sphinx_gh_reveal.cli.bundle",
+    "preview": "sphinx_gh_reveal.cli.preview",
 }
 
 

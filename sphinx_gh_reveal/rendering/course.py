@@ -24,7 +24,7 @@ from .. import nodes as ghr
 from ..course import CourseInfo
 from ..i18n import check_message
 from ..offline_math import KramdownMathRenderMixin
-from ..release import take_apart
+from .._memory.trees import take_apart
 from .kramdown import KramdownRenderMixin
 from .markers import MarkerRenderMixin
 

@@ -68,7 +68,9 @@ class MarkerRenderMixin(CourseRendererBase):
         if marker.kind in STRUCTURE_KINDS:
             node = ghr.ghr_structure(marker.raw, kind=marker.kind)
         elif marker.kind == "icon":
-            node = ghr.ghr_icon(name=marker.value)
+            label = dict(marker.attrs).get("aria-label", "")
+            # A label is the author's text: text builders write it, HTML says it.
+            node = ghr.ghr_icon("", *([nodes.Text(label)] if label else []), name=marker.value, label=label)
         else:
             node = ghr.ghr_marker(
                 marker.raw,

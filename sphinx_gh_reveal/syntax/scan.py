@@ -11,7 +11,7 @@ Grammar (``ATTRS`` is parsed by :mod:`sphinx_gh_reveal.syntax.attrs`)::
     §new  §break  §notes                  structure, no terminator
     §fragment                              bare, may be glued to the next word;
                                            also ``§fragment:`` with no ``N§;`` after
-    §fragment:N§;  §id:X§;  §icon:NAME§;
+    §fragment:N§;  §id:X§;  §icon:NAME§;  §icon:NAME|LABEL§;
     §slide:ATTRS§;  §element:ATTRS§;  §pelement:ATTRS§;
 """
 
@@ -33,6 +33,8 @@ ELEMENT_KINDS = ("element", "pelement", "fragment")
 
 _NAME = re.compile(r"[a-z]+")
 _ICON = re.compile(r"[a-z0-9][-a-z0-9]*")
+#: Separates an icon's name from its label for screen readers.
+ICON_LABEL = "|"
 #: ``PARAGRAPH`` was the original's way to show a literal ``§``.
 LEGACY_MARK = "PARAGRAPH"
 #: Longest value read before giving up on a terminator, so that a stray
@@ -148,8 +150,17 @@ def _valued(kind: str, raw: str, value: str) -> Marker:
         if not _ID.fullmatch(value):
             marker.error = f"slide id {value!r} {ID_RULE}"
     elif kind == "icon":
-        if not _ICON.fullmatch(value):
-            marker.error = f"icon name {value!r} must look like 'envelope-o' (a Font Awesome name)"
+        # ``§icon:at|at sign§;``: what a screen reader says for the icon.
+        name, bar, label = value.partition(ICON_LABEL)
+        name, label = name.strip(), " ".join(label.split())
+        if not _ICON.fullmatch(name):
+            marker.error = f"icon name {name!r} must look like 'envelope-o' (a Font Awesome name)"
+        elif bar and not label:
+            marker.error = f"icon label after '{ICON_LABEL}' is empty: {MARK}icon:{name}{ICON_LABEL}words{TERMINATOR}"
+        else:
+            marker.value = name
+            if label:
+                marker.attrs = [["aria-label", label]]
     else:
         try:
             marker.attrs = parse_attrs(value)

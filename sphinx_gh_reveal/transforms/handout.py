@@ -15,12 +15,13 @@ from __future__ import annotations
 import re
 
 from docutils import nodes
-from sphinx.locale import _
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
 from .. import nodes as ghr
+from ..course import course_info
 from ..current_builder import builder_of
+from ..locale import _, language_tag
 from .deck import DECK_BUILDERS
 from .slides import course_sections, hoist_cuts
 
@@ -45,6 +46,7 @@ class BuildHandout(SphinxPostTransform):
             _point_slide_links_at_anchors(course)
             hoist_cuts(course)
             _show_notes(course, self.config.gh_reveal_handout_notes)
+            _mark_language(course, self.env, self.config)
             if builder_of(self.env).name in PAGE_BUILDERS and self.config.gh_reveal_slides_alongside:
                 course.insert(_after_titles(course), self._slides_link(course["ghr_docname"]))
 
@@ -55,7 +57,17 @@ class BuildHandout(SphinxPostTransform):
         deck = f"{self.config.gh_reveal_slides_dir.strip('/')}/{docname}.html"
         link = nodes.reference("", _("View as slides"), refuri=relative_uri(page, deck))
         link["classes"].append("ghr-view-slides")
-        return nodes.paragraph("", "", link, classes=["ghr-view-slides"])
+        paragraph = nodes.paragraph("", "", link, classes=["ghr-view-slides"])
+        # The link's words are in the build's language, maybe not the course's.
+        paragraph[ghr.ATTRS_KEY] = [["lang", language_tag(self.config.language)]]
+        return paragraph
+
+
+def _mark_language(course: nodes.section, env, config) -> None:
+    """``lang`` on the course's part of the page: its own, else the build's."""
+    info = course_info(env, course["ghr_docname"]) or {}
+    pairs = [pair for pair in course.get(ghr.ATTRS_KEY, []) if pair[0] != "lang"]
+    course[ghr.ATTRS_KEY] = [*pairs, ["lang", language_tag(info.get("lang") or config.language)]]
 
 
 def _anchor_slide_ids(course: nodes.section) -> None:

@@ -43,8 +43,8 @@ from .. import current_builder
 from .._compat import acting_builder, keep_page_assets, listeners_only, retarget_output
 from ..assets import copy_assets_to
 from ..course import course_info
-from ..gc_pauses import while_writing_decks
-from ..release import release_written_course
+from .._memory.collector import while_writing_decks
+from .._memory.doctrees import release_written_course
 from ..transforms.handout import PAGE_BUILDERS
 from .builders import DeckBuilderMixin
 from .manifest import DeckManifest
@@ -107,18 +107,22 @@ class AlongsideDeckBuilder(DeckBuilderMixin, RevealjsHTMLBuilder):
 
     def write_decks(self, app: Sphinx, docnames: list[str]) -> None:
         """Resolve and write the decks of ``docnames``, then their images and static files."""
-        env = self.env
         self.prepare_writing(set(docnames))
         for docname in status_iterator(
             docnames, "writing slides alongside... ", "darkgreen", len(docnames), app.verbosity
         ):
-            doctree = env.get_doctree(docname)
-            env.apply_post_transforms(doctree, docname)
-            self.write_doc_serialized(docname, doctree)
-            self.write_doc(docname, doctree)
-        release_written_course(app)  # the last deck's doctree (see release.py)
+            self._write_deck(docname)
+        release_written_course(app)  # the last deck's doctree (see _memory/doctrees.py)
         self.copy_image_files()
         self.copy_static_files()
+
+    def _write_deck(self, docname: str) -> None:
+        # A function of its own, so that no loop variable keeps the last
+        # doctree alive once it is written (see _memory/doctrees.py).
+        doctree = self.env.get_doctree(docname)
+        self.env.apply_post_transforms(doctree, docname)
+        self.write_doc_serialized(docname, doctree)
+        self.write_doc(docname, doctree)
 
 
 def _is_deck_listener(handler: Any) -> bool:

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from sphinx_revealjs.builders import DirectoryRevealjsHTMLBuilder, RevealjsHTMLBuilder
 
 from .._compat import isolated_config
+from ..a11y import TEMPLATES as DECK_TEMPLATES
 from ..course import course_info
 from .deck import _slide_settings as slide_settings
 
@@ -44,7 +45,11 @@ class DeckBuilderMixin(_BuilderBase):
     """What every builder writing course decks shares."""
 
     def init(self) -> None:
-        self.config = isolated_config(self.config, "html_static_path", "revealjs_static_path")
+        self.config = isolated_config(
+            self.config, "html_static_path", "revealjs_static_path", "templates_path"
+        )
+        # The course deck's page template (a11y.py), after the project's own folders.
+        self.config.templates_path.append(str(DECK_TEMPLATES))
         super().init()
 
     def write_doc(self, docname: str, doctree) -> None:

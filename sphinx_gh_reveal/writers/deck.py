@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 
 from docutils import nodes
-from sphinx.locale import _
 from sphinx_revealjs.nodes import revealjs_slide
 from sphinx_revealjs.writers import RevealjsSlideTranslator
 
@@ -21,6 +20,7 @@ from .. import nodes as ghr
 from ..code_steps import line_numbers_attribute
 from ..course import course_info
 from ..course_style import slide_decorations
+from ..locale import _
 from .attributes import MarkerAttributesMixin
 
 #: Highlight classes that mean "no language": let highlight.js guess, as the original did.
@@ -162,7 +162,15 @@ def _project_sets_history(config) -> bool:
 
 
 def visit_icon(self, node: nodes.Element) -> None:
-    """``<i class="fa fa-NAME">``, as the original wrote it (Font Awesome 4 names)."""
+    """``<i class="fa fa-NAME">``, as the original wrote it (Font Awesome 4 names).
+
+    Without a label the icon is decoration, hidden from screen readers; with
+    one (``§icon:at|at sign§;``) it is an image that says its label.
+    """
     name = self.attval(node["name"])
-    self.body.append(f'<i class="fa fa-{name}" aria-hidden="true"></i>')
+    label = node.get("label", "")
+    if label:
+        self.body.append(f'<i class="fa fa-{name}" role="img" aria-label="{self.attval(label)}"></i>')
+    else:
+        self.body.append(f'<i class="fa fa-{name}" aria-hidden="true"></i>')
     raise nodes.SkipNode

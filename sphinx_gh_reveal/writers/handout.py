@@ -9,7 +9,8 @@ keep all the text: they never crash on a course.
 from __future__ import annotations
 
 from docutils import nodes
-from sphinx.locale import _
+
+from ..locale import _, language_tag
 
 
 def skip(self, node: nodes.Element) -> None:
@@ -54,7 +55,9 @@ def depart_as_paragraph(self, node: nodes.Element) -> None:
 def visit_html_notes(self, node: nodes.Element) -> None:
     """Speaker notes on a page: collapsed, one click away."""
     self.body.append(self.starttag(node, "details", CLASS="ghr-notes"))
-    self.body.append(f"<summary>{self.encode(_('Speaker notes'))}</summary>\n")
+    # Our word, in the build's language (the course around it may have another).
+    lang = self.attval(language_tag(self.config.language))
+    self.body.append(f'<summary lang="{lang}">{self.encode(_("Speaker notes"))}</summary>\n')
 
 
 def depart_html_notes(self, node: nodes.Element) -> None:

@@ -62,5 +62,7 @@ def while_writing_decks() -> Iterator[None]:
         restore()
 
 
-def setup_gc_pauses(app: Sphinx) -> None:
-    app.connect("build-finished", restore)
+def setup(app: Sphinx) -> None:
+    # build-finished is emitted when the build fails too; first of all
+    # listeners, so that the thresholds are back whatever the others do.
+    app.connect("build-finished", restore, priority=1)

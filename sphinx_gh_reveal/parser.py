@@ -20,6 +20,7 @@ from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import MystWarnings, create_warning
 from sphinx_revealjs.utils import get_revealjs_path
 
+from ._memory.collector import fewer_pauses
 from .course import (
     METADATA_KEY,
     CourseInfo,
@@ -30,7 +31,6 @@ from .course import (
     read_course_info,
 )
 from .course_style import check_course_style
-from ._memory.collector import fewer_pauses
 from .i18n import course_of_message, reading_a_message, remember_course
 from .offline_math import with_dollar_math
 from .rendering import CourseRenderer

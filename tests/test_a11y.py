@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from conftest import soup_of, warnings_of
 from sphinx_gh_reveal.locale import CATALOG, LOCALE_DIR
+
+from conftest import soup_of, warnings_of
 
 ROOT = "a11y"
 

@@ -34,7 +34,8 @@ STILL = "*, *::before, *::after { transition: none !important; animation: none !
 #: selector) -> why. Each entry must still be reported (no stale entries).
 AUTHORS = {
     ("gh-reveal-intro", "region", "body > a"): (
-        "the course's own inline script adds a 'Fork me on GitHub' link to <body>, outside any landmark"
+        "the course's own inline script adds a 'Fork me on GitHub' link to <body>, "
+        "outside any landmark"
     ),
 }
 
@@ -188,7 +189,8 @@ def open_page(browser):
 def audit_every_slide(deck: Opened) -> dict[tuple[str, str], str]:
     """axe on each vertical slide, every fragment shown: {(rule, selector): impact}."""
     stacks = deck.evaluate(
-        "() => Reveal.getHorizontalSlides().map(s => s.querySelectorAll(':scope > section').length || 1)"
+        "() => Reveal.getHorizontalSlides()"
+        ".map(s => s.querySelectorAll(':scope > section').length || 1)"
     )
     found: dict[tuple[str, str], str] = {}
     for h, count in enumerate(stacks):
@@ -197,7 +199,8 @@ def audit_every_slide(deck: Opened) -> dict[tuple[str, str], str]:
                 """async ([h, v]) => {
                     Reveal.slide(h, v);
                     while (Reveal.nextFragment()) {}
-                    await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+                    await new Promise(
+                        done => requestAnimationFrame(() => requestAnimationFrame(done)));
                 }""",
                 [h, v],
             )
@@ -265,7 +268,10 @@ def test_slide_number_code_and_links_pass_contrast_on_every_theme(open_page, roo
                     .find(l => /\\/dist\\/theme\\//.test(l.href));
                 const href = link.href.replace(/[^/]+\\.css$/, theme + '.css');
                 if (href !== link.href) {
-                    const loaded = new Promise(done => { link.onload = link.onerror = done; setTimeout(done, 3000); });
+                    const loaded = new Promise(done => {
+                        link.onload = link.onerror = done;
+                        setTimeout(done, 3000);
+                    });
                     link.href = href;
                     await loaded;
                 }
@@ -291,7 +297,8 @@ def test_slide_number_is_shown_and_measured(open_page, root_out):
     shown = deck.evaluate(
         """() => {
             const number = document.querySelector('.reveal .slide-number');
-            return number && getComputedStyle(number).display !== 'none' && number.textContent.trim();
+            return number && getComputedStyle(number).display !== 'none'
+                && number.textContent.trim();
         }"""
     )
     assert shown, "slideNumber: c/t shows the slide number"
@@ -311,7 +318,8 @@ def _focus_report(deck: Opened) -> dict:
                 tag: active ? active.tagName : null,
                 text: active ? (active.textContent || '').trim().slice(0, 40) : '',
                 inSlide: !!slide,
-                onShownSlide: !slide || slide === current || slide.contains(current) || current.contains(slide),
+                onShownSlide: !slide || slide === current
+                    || slide.contains(current) || current.contains(slide),
             };
         }"""
     )
@@ -389,7 +397,8 @@ def test_scrolling_code_is_focusable_labelled_and_scrolls(open_page, root_out):
         """() => {
             const box = document.querySelector('#long [data-ghr-scroll]');
             return {tabindex: box.getAttribute('tabindex'), role: box.getAttribute('role'),
-                    label: box.getAttribute('aria-label'), scrolls: box.scrollHeight > box.clientHeight};
+                    label: box.getAttribute('aria-label'),
+                    scrolls: box.scrollHeight > box.clientHeight};
         }"""
     )
     assert box == {"tabindex": "0", "role": "group", "label": "Code (python)", "scrolls": True}
@@ -470,7 +479,8 @@ def test_read_as_a_page_is_on_every_slide_of_a_deck_alongside(open_page, root_ou
     deck = open_page(root_out("html") / "slides" / "lesson.html")
     total = deck.evaluate("() => Reveal.getTotalSlides()")
     stacks = deck.evaluate(
-        "() => Reveal.getHorizontalSlides().map(s => s.querySelectorAll(':scope > section').length || 1)"
+        "() => Reveal.getHorizontalSlides()"
+        ".map(s => s.querySelectorAll(':scope > section').length || 1)"
     )
     assert sum(stacks) == total
     for h, count in enumerate(stacks):

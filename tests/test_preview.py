@@ -252,7 +252,8 @@ def test_the_deck_reloads_on_the_same_slide_and_fragment(serve, browser) -> None
             try:
                 return page.evaluate(
                     "!window.ghrBeforeReload && !!window.Reveal && Reveal.isReady()"
-                    " && document.querySelector('.slides').textContent.includes('Chapter text zeta.')"
+                    " && document.querySelector('.slides').textContent"
+                    ".includes('Chapter text zeta.')"
                 )
             except Exception:  # noqa: BLE001 - the page is between two documents
                 return False

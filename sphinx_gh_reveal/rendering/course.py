@@ -21,10 +21,10 @@ from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.warnings_ import MystWarnings
 
 from .. import nodes as ghr
+from .._memory.trees import take_apart
 from ..course import CourseInfo
 from ..i18n import check_message
 from ..offline_math import KramdownMathRenderMixin
-from .._memory.trees import take_apart
 from .kramdown import KramdownRenderMixin
 from .markers import MarkerRenderMixin
 

@@ -156,7 +156,10 @@ def _valued(kind: str, raw: str, value: str) -> Marker:
         if not _ICON.fullmatch(name):
             marker.error = f"icon name {name!r} must look like 'envelope-o' (a Font Awesome name)"
         elif bar and not label:
-            marker.error = f"icon label after '{ICON_LABEL}' is empty: {MARK}icon:{name}{ICON_LABEL}words{TERMINATOR}"
+            marker.error = (
+                f"icon label after '{ICON_LABEL}' is empty: "
+                f"{MARK}icon:{name}{ICON_LABEL}words{TERMINATOR}"
+            )
         else:
             marker.value = name
             if label:

@@ -41,10 +41,10 @@ from sphinx_revealjs.builders import RevealjsHTMLBuilder
 
 from .. import current_builder
 from .._compat import acting_builder, keep_page_assets, listeners_only, retarget_output
-from ..assets import copy_assets_to
-from ..course import course_info
 from .._memory.collector import while_writing_decks
 from .._memory.doctrees import release_written_course
+from ..assets import copy_assets_to
+from ..course import course_info
 from ..transforms.handout import PAGE_BUILDERS
 from .builders import DeckBuilderMixin
 from .manifest import DeckManifest

@@ -212,7 +212,7 @@ def read_course_info(topmatter: Any) -> CourseInfo:
                 f"front matter '{key}' must be {_TYPE_NAMES[expected]}, not {value!r}"
             )
             continue
-        if key == "lang" and not _LANG.fullmatch(value):
+        if key == "lang" and isinstance(value, str) and not _LANG.fullmatch(value):
             info.problems.append(
                 f"front matter 'lang' must be a language tag such as 'fr' or 'en-GB', not {value!r}"
             )

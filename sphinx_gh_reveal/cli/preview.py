@@ -53,11 +53,15 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from jinja2.bccache import BytecodeCache
 from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.util.console import nocolor, strip_colors
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders.html import StandaloneHTMLBuilder
 
 #: Builders the preview can run: the pages (decks alongside) or the decks.
 BUILDERS = ("html", "dirhtml", "revealjs", "dirrevealjs")
@@ -156,7 +160,7 @@ class Preview:
         self.status = status
         self.terminal = terminal or sys.stderr
         self.tap = WarningTap(self.terminal)
-        self.app = None
+        self.app: Sphinx | None = None
         self.builds = 0
         """Builds run by the current app (1 for its first)."""
         self.apps = 0
@@ -174,7 +178,7 @@ class Preview:
     def say(self, message: str) -> None:
         print(f"[gh-reveal preview] {message}", file=self.terminal, flush=True)
 
-    def _make_app(self):
+    def _make_app(self) -> Sphinx:
         from sphinx.application import Sphinx
         from sphinx.util.docutils import docutils_namespace, patch_docutils
 
@@ -189,14 +193,17 @@ class Preview:
         own_bridge = "template_bridge" in (conf.read_text("utf-8", "replace") if conf.is_file() else "")
         if self.cache_templates and not own_bridge:
             overrides.setdefault("template_bridge", f"{__name__}.{CachedTemplates.__name__}")
-        self.app = Sphinx(
+        # Sphinx annotates warning as IO[str]; it only writes to it, as to this text stream.
+        app = Sphinx(
             self.srcdir, self.confdir, self.builddir, self.doctreedir, self.builder,
-            confoverrides=overrides, status=self.status, warning=self.tap,
+            confoverrides=overrides, status=self.status, warning=self.tap,  # type: ignore[arg-type]
         )
-        self.app.connect("env-before-read-docs", self._note_read)
-        self.app.connect("env-get-outdated", self._read_held_again)
+        self.app = app
+        app.connect("env-before-read-docs", self._note_read)
+        app.connect("env-get-outdated", self._read_held_again)
         self.apps += 1
         self.builds = 0
+        return app
 
     def _note_read(self, app, env, docnames: list[str]) -> None:
         self._read_now.update(docnames)
@@ -227,24 +234,25 @@ class Preview:
         conf = self.confdir / "conf.py"
         try:
             if self.app is None or any(Path(path) == conf for path in changed):
-                self._make_app()
+                app = self._make_app()
             else:
+                app = self.app
                 # A course may include a chapter that is new since conf.py was read.
-                exclude_chapters(self.app, self.app.config)
-            before = set(self.app.env.found_docs)
+                exclude_chapters(app, app.config)
+            before = set(app.env.found_docs)
             self.builds += 1
-            forget_read_doctrees(self.app.env)
+            forget_read_doctrees(app.env)
             self._read_now = set()
-            keep = self.builds > 1 and self.skip_static and only_sources(self.app, changed)
+            keep = self.builds > 1 and self.skip_static and only_sources(app, changed)
             with static_files_kept() if keep else contextlib.nullcontext():
-                self.app.build()
+                app.build()
         except Exception as error:  # noqa: BLE001 - reported, and the last build stays up
             self._close_app()
             text = f"{type(error).__name__}: {error}"
             if os.environ.get("GH_REVEAL_PREVIEW_DEBUG"):
                 text += "\n" + traceback.format_exc()
             return Outcome(False, time.perf_counter() - start, self.tap.take(), error=text)
-        removed = sorted(before - set(self.app.env.found_docs))
+        removed = sorted(before - set(app.env.found_docs))
         self._remove_outputs(removed)
         warnings = self.tap.take()
         new = [line for line in warnings if warning_key(line) not in self._accepted]
@@ -260,7 +268,8 @@ class Preview:
 
     def _remove_outputs(self, docnames: Iterable[str]) -> None:
         """Delete what the build wrote for documents that are gone (Sphinx keeps it)."""
-        builder = self.app.builder
+        assert self.app is not None  # called after a build
+        builder = cast("StandaloneHTMLBuilder", self.app.builder)  # BUILDERS are html builders
         for docname in docnames:
             targets = [Path(builder.get_outfilename(docname))]
             sources = self.builddir / "_sources"
@@ -448,15 +457,17 @@ def static_files_kept():
 
     original = StandaloneHTMLBuilder.copy_static_files
 
-    def copy_static_files(builder) -> None:
+    def copy_static_files(builder: StandaloneHTMLBuilder) -> None:
         if not (Path(builder.outdir) / "_static").is_dir():
             original(builder)
 
-    StandaloneHTMLBuilder.copy_static_files = copy_static_files
+    # Swapping the method for the build is the point (see above); mypy also reads
+    # the class attribute's type with a second self.
+    StandaloneHTMLBuilder.copy_static_files = copy_static_files  # type: ignore[method-assign,assignment]
     try:
         yield
     finally:
-        StandaloneHTMLBuilder.copy_static_files = original
+        StandaloneHTMLBuilder.copy_static_files = original  # type: ignore[method-assign]
 
 
 def glob_escape(text: str) -> str:
@@ -608,7 +619,13 @@ def make_server(preview: Preview, host: str, port: int, jobs: queue.Queue | None
         lifespan=watcher.lifespan,
     )
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="on")
-    server = uvicorn.Server(config)
+
+    class PreviewServer(uvicorn.Server):
+        """uvicorn's server, holding the watcher that tells the pages to reload."""
+
+        ghr_watcher: Any
+
+    server = PreviewServer(config)
     server.ghr_watcher = watcher
     return server
 

@@ -66,7 +66,8 @@ class BuildHandout(SphinxPostTransform):
 def _mark_language(course: nodes.section, env, config) -> None:
     """``lang`` on the course's part of the page: its own, else the build's."""
     info = course_info(env, course["ghr_docname"]) or {}
-    pairs = [pair for pair in course.get(ghr.ATTRS_KEY, []) if pair[0] != "lang"]
+    written: list[list[str]] = course.get(ghr.ATTRS_KEY, [])
+    pairs = [pair for pair in written if pair[0] != "lang"]
     course[ghr.ATTRS_KEY] = [*pairs, ["lang", language_tag(info.get("lang") or config.language)]]
 
 

@@ -16,6 +16,7 @@ from sphinx.application import Sphinx
 from sphinx_revealjs.contexts import RevealjsPlugin, RevealjsProjectContext
 
 from .course import course_info
+from .plugins import CDN_ONLY_PLUGINS, PLUGINS
 
 STATIC = Path(__file__).parent / "static"
 OUT_FOLDER = "gh-reveal"
@@ -24,17 +25,6 @@ FONT_AWESOME_CSS = (
     f"{OUT_FOLDER}/fontawesome/css/all.min.css",
     f"{OUT_FOLDER}/fontawesome/css/v4-shims.min.css",
 )
-#: reveal.js plugins shipped with sphinx-revealjs: option name -> (global, script).
-PLUGINS = {
-    "notes": ("RevealNotes", "revealjs/plugin/notes/notes.js"),
-    "highlight": ("RevealHighlight", "revealjs/plugin/highlight/highlight.js"),
-    "zoom": ("RevealZoom", "revealjs/plugin/zoom/zoom.js"),
-    "search": ("RevealSearch", "revealjs/plugin/search/search.js"),
-    "math": ("RevealMath.KaTeX", "revealjs/plugin/math/math.js"),
-}
-#: Accepted but never loaded: reveal.js's math plugin fetches KaTeX from a
-#: CDN; course formulas are typeset by the bundled MathJax (offline_math.py).
-CDN_ONLY_PLUGINS = frozenset({"math"})
 
 
 def font_awesome_root() -> Path:

@@ -13,7 +13,7 @@ from typing import Any, Callable
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from .assets import PLUGINS
+from .plugins import PLUGINS
 from .warnings_ import GhRevealWarnings, warn
 
 

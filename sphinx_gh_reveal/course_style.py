@@ -33,8 +33,9 @@ from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 from sphinx_revealjs.contexts import RevealjsPlugin
 
-from .assets import CDN_ONLY_PLUGINS as NOT_LOADED
-from .assets import PLUGINS, _copy_if_changed
+from .assets import _copy_if_changed
+from .plugins import CDN_ONLY_PLUGINS as NOT_LOADED
+from .plugins import PLUGINS
 from .course import course_info
 from .warnings_ import GhRevealWarnings, warn
 

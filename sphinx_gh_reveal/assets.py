@@ -15,6 +15,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx_revealjs.contexts import RevealjsPlugin, RevealjsProjectContext
 
+from .config import settings_of
 from .course import course_info
 from .plugins import CDN_ONLY_PLUGINS, PLUGINS
 
@@ -48,7 +49,7 @@ def deck_plugins(base: RevealjsProjectContext, config) -> RevealjsProjectContext
     context = copy.copy(base)
     context.script_plugins = list(base.script_plugins)
     present = {plugin.name for plugin in context.script_plugins}
-    for name in config.gh_reveal_plugins:
+    for name in settings_of(config).plugins:
         if name in CDN_ONLY_PLUGINS:
             continue
         global_name, script = PLUGINS[name]
@@ -72,8 +73,9 @@ def link_course_styles(app: Sphinx, pagename: str, templatename: str, context: d
         context["revealjs"] = deck_plugins(context["revealjs"], app.config)
         for name in _PAGE_LINKS:
             context.pop(name, None)
-        if "highlight" in app.config.gh_reveal_plugins:
-            sheets.append(f"revealjs/plugin/highlight/{app.config.gh_reveal_highlight_style}.css")
+        settings = settings_of(app.config)
+        if "highlight" in settings.plugins:
+            sheets.append(f"revealjs/plugin/highlight/{settings.highlight_style}.css")
         # sphinx-revealjs renders from its own copy of the list: extend that.
         context["css_files"].extend(f"_static/{sheet}" for sheet in sheets)
     else:

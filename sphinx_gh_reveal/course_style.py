@@ -34,6 +34,7 @@ from sphinx.util.osutil import relative_uri
 from sphinx_revealjs.contexts import RevealjsPlugin
 
 from .assets import _copy_if_changed
+from .config import settings_of
 from .plugins import CDN_ONLY_PLUGINS as NOT_LOADED
 from .plugins import PLUGINS
 from .course import course_info
@@ -132,8 +133,8 @@ def copy_course_files(app: Sphinx, exception: Exception | None) -> None:
     outdir = Path(app.outdir)
     if app.builder.name in DECK_BUILDERS:
         copy_course_files_to(app, outdir)
-    elif app.config.gh_reveal_slides_alongside:
-        alongside = outdir / app.config.gh_reveal_slides_dir.strip("/")
+    elif settings_of(app.config).slides_alongside:
+        alongside = outdir / settings_of(app.config).slides_folder
         if alongside.is_dir():
             copy_course_files_to(app, alongside)
 

@@ -21,6 +21,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
+from .config import settings_of
 from .course import course_info
 from .current_builder import builder_of
 from .nodes import ghr_courses_index
@@ -59,8 +60,9 @@ class FillCoursesIndex(SphinxPostTransform):
 
     def _course_list(self) -> nodes.Node:
         builder = builder_of(self.env)
-        show_drafts = self.config.gh_reveal_show_drafts
-        with_slides = builder.name in PAGE_BUILDERS and self.config.gh_reveal_slides_alongside
+        settings = settings_of(self.env.config)
+        show_drafts = settings.show_drafts
+        with_slides = builder.name in PAGE_BUILDERS and settings.slides_alongside
         here = builder.get_target_uri(self.env.docname).split("#")[0] or "index.html"
         items = nodes.bullet_list(classes=["ghr-courses"])
         for docname in sorted(self.env.found_docs):
@@ -78,7 +80,7 @@ class FillCoursesIndex(SphinxPostTransform):
             if info["subtitle"]:
                 paragraph += nodes.Text(f" — {info['subtitle']}")
             if with_slides:
-                deck = f"{self.config.gh_reveal_slides_dir.strip('/')}/{docname}.html"
+                deck = f"{settings.slides_folder}/{docname}.html"
                 paragraph += nodes.Text(" ")
                 paragraph += nodes.reference(
                     "", _("slides"), refuri=relative_uri(here, deck), classes=["ghr-slides-link"]

@@ -29,6 +29,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from .config import settings_of
 from .course import METADATA_KEY, course_info
 
 #: Where the engine lands, under an output folder's ``_static``.
@@ -114,8 +115,9 @@ def copy_mathjax(app: Sphinx, exception: Exception | None) -> None:
         return
     outdir = Path(app.outdir)
     copy_mathjax_to(outdir)
-    alongside = outdir / app.config.gh_reveal_slides_dir.strip("/")
-    if app.config.gh_reveal_slides_alongside and (alongside / "_static").is_dir():
+    settings = settings_of(app.config)
+    alongside = outdir / settings.slides_folder
+    if settings.slides_alongside and (alongside / "_static").is_dir():
         copy_mathjax_to(alongside)
 
 

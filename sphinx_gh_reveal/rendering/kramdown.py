@@ -8,9 +8,10 @@ from docutils import nodes
 from markdown_it.tree import SyntaxTreeNode
 
 from ..safety import is_script_url
+from .base import CourseRendererBase
 
 
-class KramdownRenderMixin:
+class KramdownRenderer(CourseRendererBase):
     """The course's links and tables, as the original site rendered them."""
 
     def render_link(self, token: SyntaxTreeNode) -> None:

@@ -20,6 +20,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
 from .. import nodes as ghr
+from ..config import settings_of
 from ..current_builder import builder_of
 from .deck import DECK_BUILDERS
 from .slides import course_sections, hoist_cuts
@@ -40,19 +41,20 @@ class BuildHandout(SphinxPostTransform):
         return super().is_supported() and builder_of(self.env).name not in DECK_BUILDERS
 
     def run(self, **kwargs) -> None:
+        settings = settings_of(self.env.config)
         for course in course_sections(self.document):
             _anchor_slide_ids(course)
             _point_slide_links_at_anchors(course)
             hoist_cuts(course)
-            _show_notes(course, self.config.gh_reveal_handout_notes)
-            if builder_of(self.env).name in PAGE_BUILDERS and self.config.gh_reveal_slides_alongside:
+            _show_notes(course, settings.handout_notes)
+            if builder_of(self.env).name in PAGE_BUILDERS and settings.slides_alongside:
                 course.insert(_after_titles(course), self._slides_link(course["ghr_docname"]))
 
     def _slides_link(self, docname: str) -> nodes.paragraph:
         builder = builder_of(self.env)
         # The page showing the link: in singlehtml, the one page of the build.
         page = builder.get_target_uri(self.env.docname).split("#")[0] or "index.html"
-        deck = f"{self.config.gh_reveal_slides_dir.strip('/')}/{docname}.html"
+        deck = f"{settings_of(self.env.config).slides_folder}/{docname}.html"
         link = nodes.reference("", _("View as slides"), refuri=relative_uri(page, deck))
         link["classes"].append("ghr-view-slides")
         return nodes.paragraph("", "", link, classes=["ghr-view-slides"])

@@ -19,6 +19,7 @@ from sphinx_revealjs.writers import RevealjsSlideTranslator
 
 from .. import nodes as ghr
 from ..code_steps import line_numbers_attribute
+from ..config import settings_of
 from ..course import course_info
 from ..course_style import slide_decorations
 from .attributes import MarkerAttributesMixin
@@ -111,7 +112,7 @@ class DeckTranslator(MarkerAttributesMixin, RevealjsSlideTranslator):
         raise nodes.SkipNode
 
     def visit_image(self, node: nodes.Element) -> None:
-        if self._ghr_course and self.config.gh_reveal_image_lightbox:
+        if self._ghr_course and settings_of(self.config).image_lightbox:
             pairs = [p for p in node.get(ghr.ATTRS_KEY, []) if p[0] != "data-preview-image"]
             node[ghr.ATTRS_KEY] = [["data-preview-image", ""], *pairs]
         super().visit_image(node)

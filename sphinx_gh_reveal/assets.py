@@ -16,7 +16,7 @@ from sphinx.application import Sphinx
 from sphinx_revealjs.contexts import RevealjsPlugin, RevealjsProjectContext
 
 from .config import settings_of
-from .course import course_info
+from .course import is_course
 from .plugins import CDN_ONLY_PLUGINS, PLUGINS
 
 STATIC = Path(__file__).parent / "static"
@@ -37,7 +37,7 @@ def font_awesome_root() -> Path:
 
 def is_course_page(app: Sphinx, docname: str) -> bool:
     """Whether ``docname`` was read as a course."""
-    return course_info(app.env, docname) is not None
+    return is_course(app.env, docname)
 
 
 def deck_plugins(base: RevealjsProjectContext, config) -> RevealjsProjectContext:
@@ -88,7 +88,7 @@ def copy_static(app: Sphinx, exception: Exception | None) -> None:
     """Copy Font Awesome and our CSS under ``_static/gh-reveal`` when courses exist."""
     if exception is not None or app.builder.format != "html":
         return
-    if not any(course_info(app.env, docname) for docname in app.env.found_docs):
+    if not any(is_course(app.env, docname) for docname in app.env.found_docs):
         return
     copy_assets_to(Path(app.outdir))
 

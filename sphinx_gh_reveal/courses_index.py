@@ -67,25 +67,25 @@ class FillCoursesIndex(SphinxPostTransform):
         items = nodes.bullet_list(classes=["ghr-courses"])
         for docname in sorted(self.env.found_docs):
             info = course_info(self.env, docname)
-            if info is None or (info["draft"] and not show_drafts):
+            if info is None or (info.draft and not show_drafts):
                 continue
-            title = info["title"] or docname
+            title = info.title or docname
             link = addnodes.pending_xref(
                 "", nodes.inline("", title), refdomain="std", reftype="doc",
                 reftarget=f"/{docname}", refexplicit=True, refwarn=True,
             )
             paragraph = nodes.paragraph("", "", nodes.strong("", "", link))
-            if info["draft"]:
+            if info.draft:
                 paragraph += nodes.inline("", f" ({_('draft')})", classes=["ghr-draft"])
-            if info["subtitle"]:
-                paragraph += nodes.Text(f" — {info['subtitle']}")
+            if info.subtitle:
+                paragraph += nodes.Text(f" — {info.subtitle}")
             if with_slides:
                 deck = f"{settings.slides_folder}/{docname}.html"
                 paragraph += nodes.Text(" ")
                 paragraph += nodes.reference(
                     "", _("slides"), refuri=relative_uri(here, deck), classes=["ghr-slides-link"]
                 )
-            items += nodes.list_item("", paragraph, classes=["ghr-draft"] if info["draft"] else [])
+            items += nodes.list_item("", paragraph, classes=["ghr-draft"] if info.draft else [])
         if not len(items):
             return nodes.paragraph("", _("No course yet."), classes=["ghr-courses"])
         return items

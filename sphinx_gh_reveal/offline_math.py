@@ -30,7 +30,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from .config import settings_of
-from .course import METADATA_KEY, course_info
+from .course import METADATA_KEY, course_info, is_course
 
 #: Where the engine lands, under an output folder's ``_static``.
 OUT_FOLDER = "gh-reveal/mathjax"
@@ -38,8 +38,6 @@ OUT_FOLDER = "gh-reveal/mathjax"
 COMPONENT = "tex-svg.js"
 #: The configuration script, run before the component (see static/).
 CONFIG_SCRIPT = "gh-reveal/gh-reveal-mathjax.js"
-#: Course metadata key: the course holds at least one formula.
-HAS_MATH = "has_math"
 
 
 def mathjax_root() -> Path:
@@ -69,13 +67,16 @@ def note_math(app: Sphinx, doctree: nodes.document) -> None:
     if info is None:
         return
     found = next(iter(doctree.findall(lambda n: isinstance(n, (nodes.math, nodes.math_block)))), None)
-    env.metadata[env.docname][METADATA_KEY] = {**info, HAS_MATH: found is not None}
+    info.has_math = found is not None
+    env.metadata[env.docname][METADATA_KEY] = info.as_dict()
 
 
 def courses_have_math(app: Sphinx) -> bool:
     """Whether any course of the project holds a formula."""
     return any(
-        (course_info(app.env, docname) or {}).get(HAS_MATH) for docname in sorted(app.env.found_docs)
+        info.has_math
+        for info in (course_info(app.env, docname) for docname in sorted(app.env.found_docs))
+        if info is not None
     )
 
 
@@ -88,7 +89,7 @@ def use_offline_mathjax(app: Sphinx, pagename: str, templatename: str, context: 
     written alongside an html build get their scripts here too: their page
     context comes from the deck builder, which Sphinx's listener does not see.
     """
-    if app.builder.format != "html" or course_info(app.env, pagename) is None:
+    if app.builder.format != "html" or not is_course(app.env, pagename):
         return
     if getattr(app.builder, "math_renderer_name", None) != "mathjax":
         return  # the project chose another renderer (imgmath, katex...): leave it

@@ -18,7 +18,7 @@ from weakref import WeakKeyDictionary
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .course import course_info
+from .course import is_course
 
 #: The last written course's doctree, per application (tests run several).
 _HELD: WeakKeyDictionary[Sphinx, nodes.document] = WeakKeyDictionary()
@@ -29,7 +29,7 @@ def hold_written_course(
 ) -> None:
     """``html-page-context``: the previous page is done; hold this one if it is a course."""
     release_written_course(app)
-    if doctree is not None and course_info(app.env, pagename) is not None:
+    if doctree is not None and is_course(app.env, pagename):
         _HELD[app] = doctree
 
 

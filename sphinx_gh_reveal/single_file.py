@@ -23,7 +23,7 @@ from sphinx.util import logging
 
 from .bundle import Bundle, BundleError, bundle_deck, human_size
 from .config import settings_of
-from .course import course_info
+from .course import is_course
 from .transforms.deck import DECK_BUILDERS
 from .transforms.handout import PAGE_BUILDERS
 from .warnings_ import GhRevealWarnings, warn
@@ -50,7 +50,7 @@ def single_file_of(root: Path, docname: str) -> Path:
 def decks_of(app: Sphinx) -> tuple[Path, list[tuple[str, Path]]]:
     """The output folder the decks live in, and each course's deck file."""
     builder = app.builder
-    courses = sorted(d for d in app.env.found_docs if course_info(app.env, d) is not None)
+    courses = sorted(d for d in app.env.found_docs if is_course(app.env, d))
     if builder.name in DECK_BUILDERS:
         return Path(builder.outdir), [(d, Path(builder.get_outfilename(d))) for d in courses]
     root = Path(builder.outdir) / settings_of(app.config).slides_folder

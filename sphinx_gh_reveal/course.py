@@ -86,7 +86,11 @@ def _copied(value: Any) -> Any:
 #: Front matter keys of the original tool, with the types they must have.
 #: ``gh_reveal`` decides whether the page is a course (:func:`chosen`).
 KEYS: dict[str, type] = {
-    **{f.name: f.metadata["front_matter"] for f in fields(CourseInfo) if "front_matter" in f.metadata},
+    **{
+        f.name: f.metadata["front_matter"]
+        for f in fields(CourseInfo)
+        if "front_matter" in f.metadata
+    },
     "gh_reveal": bool,
 }
 #: The fields of :class:`CourseInfo` kept in ``env.metadata``.

@@ -35,9 +35,9 @@ from sphinx_revealjs.contexts import RevealjsPlugin
 
 from .assets import _copy_if_changed
 from .config import settings_of
+from .course import course_info
 from .plugins import CDN_ONLY_PLUGINS as NOT_LOADED
 from .plugins import PLUGINS
-from .course import course_info
 from .warnings_ import GhRevealWarnings, warn
 
 #: Under an output folder's ``_static``.

@@ -21,8 +21,9 @@ from docutils import nodes
 from myst_parser.mdit_to_docutils.base import DocutilsRenderer
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 
-from conftest import warnings_of
 from sphinx_gh_reveal.rendering import CourseRenderer
+
+from conftest import warnings_of
 
 #: MyST method -> (sha256 prefix of its source, checked in myst-parser 5.2.0, why).
 CHECKED = {
@@ -73,7 +74,9 @@ def _titles_and_parents(doctree) -> dict[str, str]:
     found = {}
     for section in doctree.findall(nodes.section):
         parent = section.parent
-        found[section[0].astext()] = parent[0].astext() if isinstance(parent, nodes.section) else "-"
+        found[section[0].astext()] = (
+            parent[0].astext() if isinstance(parent, nodes.section) else "-"
+        )
     return found
 
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import warnings_of
 from sphinx_gh_reveal.config import OPTIONS, Settings, settings_of
+
+from conftest import warnings_of
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "configuration.md"
 
@@ -62,7 +63,9 @@ def test_settings_has_one_typed_field_per_option():
     assert set(INVALID) == {option.name for option in OPTIONS}
 
 
-def test_bad_values_are_reported_and_the_settings_hold_the_defaults(make_app, sphinx_test_tempdir, rootdir):
+def test_bad_values_are_reported_and_the_settings_hold_the_defaults(
+    make_app, sphinx_test_tempdir, rootdir
+):
     srcdir = sphinx_test_tempdir / "settings-bad"
     if not srcdir.exists():
         import shutil
@@ -72,7 +75,9 @@ def test_bad_values_are_reported_and_the_settings_hold_the_defaults(make_app, sp
     app = make_app("html", srcdir=srcdir, freshenv=True, confoverrides=overrides)
     text = warnings_of(app.warning)
     for name in INVALID:
-        assert re.search(rf"gh_reveal_{name} = .* is not valid: expected .*\[gh-reveal\.config\]", text), name
+        assert re.search(
+            rf"gh_reveal_{name} = .* is not valid: expected .*\[gh-reveal\.config\]", text
+        ), name
     defaults = {option.name: option.default for option in OPTIONS}
     assert dataclasses.asdict(settings_of(app.config)) == {
         name: tuple(value) if isinstance(value, (list, tuple)) else value
@@ -81,7 +86,9 @@ def test_bad_values_are_reported_and_the_settings_hold_the_defaults(make_app, sp
     assert settings_of(app.env.config) is settings_of(app.config)
 
 
-@pytest.mark.sphinx("html", testroot="basic", freshenv=True, confoverrides={"gh_reveal_slides_dir": "decks/"})
+@pytest.mark.sphinx(
+    "html", testroot="basic", freshenv=True, confoverrides={"gh_reveal_slides_dir": "decks/"}
+)
 def test_settings_are_read_once_and_never_pickled(app):
     settings = settings_of(app.config)
     assert settings.slides_folder == "decks"

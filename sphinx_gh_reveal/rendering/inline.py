@@ -1,4 +1,4 @@
-"""Render the markers written in text: ``§fragment``, ``§id:x§;``, ``§icon:…``, and the HTML they act on.
+"""Render the markers written in text (``§fragment``, ``§id:x§;``...) and the HTML they act on.
 
 The nodes made here are the read-time nodes of :mod:`sphinx_gh_reveal.nodes`;
 what a marker applies to is left to :mod:`sphinx_gh_reveal.transforms.attach`.
@@ -43,7 +43,9 @@ class InlineMarkerRenderer(CourseRendererBase):
         self._stamp(located, token, offset)
         if marker.kind == "unknown" or marker.error:
             hint = " (write \\§ for a literal §)" if marker.kind == "unknown" else ""
-            subtype = GhRevealWarnings.ATTRS if marker.kind in ATTR_KINDS else GhRevealWarnings.MARKER
+            subtype = (
+                GhRevealWarnings.ATTRS if marker.kind in ATTR_KINDS else GhRevealWarnings.MARKER
+            )
             warn(f"{marker.error}{hint}", subtype, location=located)
             return nodes.Text(marker.raw)
         node: nodes.Element

@@ -104,7 +104,7 @@ class Settings:
     @classmethod
     def from_config(cls, config: Config) -> Settings:
         """Read the (checked) values of ``config``; lists become tuples."""
-        values = {}
+        values: dict[str, Any] = {}
         for item in fields(cls):
             value = getattr(config, f"gh_reveal_{item.name}")
             values[item.name] = tuple(value) if isinstance(value, (list, tuple)) else value

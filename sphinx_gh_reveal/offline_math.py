@@ -162,15 +162,3 @@ def with_dollar_math(myst_config, enabled: bool):
         dmath_double_inline=True,
     )
 
-
-class KramdownMathRenderMixin:
-    """``$$...$$`` inside a paragraph is inline math, as kramdown reads it.
-
-    MyST makes it a displayed formula, which would split the paragraph (a
-    ``<div>`` inside ``<p>``). On lines of its own it stays displayed.
-    """
-
-    def render_math_inline_double(self, token) -> None:
-        node = nodes.math(token.content, token.content)
-        self.add_line_and_source_path(node, token)
-        self.current_node.append(node)

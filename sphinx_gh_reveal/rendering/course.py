@@ -6,7 +6,7 @@ family, a ``render_<token>`` method for each gh-reveal token:
 - :mod:`.structure`: slide cuts and included chapters (block tokens);
 - :mod:`.inline`: markers written in text, and the raw HTML they act on;
 - :mod:`.code`: markers written in code;
-- :mod:`.kramdown`: what kramdown read differently (links, tables).
+- :mod:`.kramdown`: what kramdown read differently (links, tables, ``$$`` in text).
 
 This module holds what concerns the course as a whole: rendering it block
 by block, its title section, and its headings at any level.
@@ -19,7 +19,7 @@ method and adds to it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Iterator, MutableMapping, Sequence
 from typing import Any
 
 from docutils import nodes
@@ -30,26 +30,19 @@ from myst_parser.warnings_ import MystWarnings
 
 from .. import nodes as ghr
 from ..i18n import check_message
-from ..offline_math import KramdownMathRenderMixin
 from ..release import take_apart
 from .code import CodeMarkerRenderer
 from .kramdown import KramdownRenderer
 from .structure import StructureRenderer
 
 
-class CourseRenderer(
-    KramdownMathRenderMixin, CodeMarkerRenderer, StructureRenderer, KramdownRenderer
-):
-    """Render a gh-reveal course; set up by :class:`~sphinx_gh_reveal.parser.CourseParser`.
-
-    The math mixin comes first: it has no base, and after MyST's renderer in
-    the method order its method would never be reached.
-    """
+class CourseRenderer(CodeMarkerRenderer, StructureRenderer, KramdownRenderer):
+    """Render a gh-reveal course; set up by :class:`~sphinx_gh_reveal.parser.CourseParser`."""
 
     # -- the course as a whole -------------------------------------------
 
     def render(
-        self, tokens: list[Token], options: Any, md_env: MutableMapping[str, Any]
+        self, tokens: Sequence[Token], options: Any, md_env: MutableMapping[str, Any]
     ) -> nodes.document:
         """As MyST renders, but the token list is handed over, not copied.
 
@@ -63,7 +56,7 @@ class CourseRenderer(
         """
         self.setup_render(options, md_env)
         self._render_initialise()
-        self._render_tokens(tokens)
+        self._render_tokens(tokens if isinstance(tokens, list) else list(tokens))
         if self.ghr.message:
             check_message(self.document)  # one translated message, no course around it
         else:
@@ -157,7 +150,9 @@ class CourseRenderer(
         if token.hidden and any(
             child.type == "ghr_marker" for inline in token.children for child in inline.children
         ):
-            self.current_node[-1]["ghr_tight"] = True
+            made = self.current_node[-1]
+            if isinstance(made, nodes.Element):
+                made["ghr_tight"] = True
 
 
 _NOTHING: list[Any] = [None]

@@ -26,7 +26,8 @@ class InlineMarkerRenderer(CourseRendererBase):
 
     def render_ghr_html(self, token: SyntaxTreeNode) -> None:
         """Raw HTML tags that a marker acts on: one node around what they hold."""
-        opening, closing = token.nester_tokens
+        # A ghr_html node nests (syntax/html_elements.py): it has both tokens.
+        opening, closing = token.nester_tokens  # type: ignore[misc]
         node = ghr.ghr_html_element(tag=opening.tag, start=opening.content, end=closing.content)
         self._stamp(node, token)
         with self.current_node_context(node, append=True):

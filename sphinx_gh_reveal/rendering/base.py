@@ -1,0 +1,60 @@
+"""What every family of course render methods shares: its base class and its options.
+
+Each family (:mod:`.structure`, :mod:`.inline`, :mod:`.code`,
+:mod:`.kramdown`) is a subclass of :class:`CourseRendererBase`, itself MyST's
+Sphinx renderer, so that ``super()`` and every MyST method they use are
+declared; :class:`~.course.CourseRenderer` combines them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docutils import nodes
+from markdown_it.tree import SyntaxTreeNode
+from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+
+from ..config import Settings
+from ..course import CourseInfo
+
+#: The one key of ``MarkdownIt.options`` that holds :class:`CourseOptions`.
+OPTIONS_KEY = "gh_reveal"
+
+
+@dataclass(frozen=True)
+class CourseOptions:
+    """What a course render needs besides MyST's own options (set by the parser)."""
+
+    settings: Settings
+    course: CourseInfo
+    """The course's checked front matter."""
+    message: bool = False
+    """Whether the text is one translated message of the course, not the course."""
+
+
+class CourseRendererBase(SphinxRenderer):
+    """MyST's Sphinx renderer, with the course's options typed."""
+
+    @property
+    def ghr(self) -> CourseOptions:
+        """This render's :class:`CourseOptions`."""
+        return self.md_options[OPTIONS_KEY]
+
+    @property
+    def course(self) -> CourseInfo:
+        """The course's typed front matter."""
+        return self.ghr.course
+
+    @property
+    def markers_in_code(self) -> bool:
+        """Whether markers in code take effect: the course's choice, else the project's."""
+        own = self.course.markers_in_code
+        return self.ghr.settings.markers_in_code if own is None else own
+
+    def _stamp(self, node: nodes.Node, token: SyntaxTreeNode, offset: int | None = None) -> None:
+        """Source and line of ``token``, moved down to the line an inline token is on."""
+        self.add_line_and_source_path(node, token)
+        if offset is None:
+            offset = token.meta.get("line_offset", 0)
+        if offset and node.line is not None:
+            node.line += offset

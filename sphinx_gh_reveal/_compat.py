@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
     from sphinx.events import EventManager
 
 
@@ -140,3 +141,66 @@ def declare_revealjs_parallel_safe(app: Sphinx) -> None:
     extension = app.extensions.get("sphinx_revealjs")
     if extension is not None:
         extension.parallel_read_safe = True
+
+
+def forget_read_doctrees(env) -> None:
+    """Drop the environment's in-memory doctrees before a build.
+
+    Two caches of ``BuildEnvironment`` outlive a build in the same process,
+    and nothing clears them when a document is read again (a new process
+    starts without them):
+
+    * ``_pickled_doctree_cache`` keeps each doctree file's bytes once read:
+      a second ``app.build()`` would write the decks alongside from the
+      doctree of the first (Sphinx's own ``SphinxTestApp.build`` clears it
+      the same way);
+    * ``master_doctree``, a ``functools.cached_property``, keeps the root
+      document's doctree, whose toctrees make every page's sidebar: after a
+      page is deleted, they would still list it.
+
+    Both are private (checked with Sphinx 9.0.4); when they are
+    not there, nothing is done.
+    """
+    cache = getattr(env, "_pickled_doctree_cache", None)
+    if isinstance(cache, dict):
+        cache.clear()
+    vars(env).pop("master_doctree", None)
+
+
+@contextmanager
+def static_files_kept():
+    """While a rebuild runs, html builders leave an existing ``_static`` as it is.
+
+    ``StandaloneHTMLBuilder.copy_static_files`` runs at every build, for the
+    pages and again for the decks written alongside: it compares every file
+    of the theme and of reveal.js (5.5 MB) byte for byte with its copy and
+    renders the static templates (``basic.css_t``, ...) anew. After an edit
+    of sources only, the copies are those of the last build already. The
+    method is swapped in this process only and only during the build; a
+    builder whose ``_static`` does not exist yet (the first deck written
+    alongside, say) still copies.
+    """
+    from sphinx.builders.html import StandaloneHTMLBuilder  # imported late: builders load slowly
+
+    original = StandaloneHTMLBuilder.copy_static_files
+
+    def copy_static_files(builder: StandaloneHTMLBuilder) -> None:
+        if not (Path(builder.outdir) / "_static").is_dir():
+            original(builder)
+
+    # Swapping the method for the build is the point (see above); mypy also reads
+    # the class attribute's type with a second self.
+    StandaloneHTMLBuilder.copy_static_files = copy_static_files  # type: ignore[method-assign,assignment]
+    try:
+        yield
+    finally:
+        StandaloneHTMLBuilder.copy_static_files = original  # type: ignore[method-assign]
+
+
+def reading_scratch(env: BuildEnvironment) -> Any:
+    """Per-document scratch space, cleared by Sphinx before each document.
+
+    ``env.current_document`` (Sphinx 8.2 and later), ``env.temp_data`` before.
+    """
+    current = getattr(env, "current_document", None)  # Sphinx >= 8.2
+    return current if current is not None else env.temp_data

@@ -38,8 +38,8 @@ def setup_a11y(app: Sphinx) -> None:
 
 def course_language(app: Sphinx, docname: str) -> str:
     """The course's ``lang``, else the build's ``language``, as a tag."""
-    info = course_info(app.env, docname) or {}
-    return language_tag(info.get("lang") or app.config.language)
+    info = course_info(app.env, docname)
+    return language_tag((info.lang if info else "") or app.config.language)
 
 
 def use_deck_template(app: Sphinx, pagename: str, templatename: str, context: dict, doctree):

@@ -15,7 +15,9 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx_revealjs.contexts import RevealjsPlugin, RevealjsProjectContext
 
-from .course import course_info
+from .config import settings_of
+from .course import is_course
+from .plugins import CDN_ONLY_PLUGINS, PLUGINS
 
 STATIC = Path(__file__).parent / "static"
 OUT_FOLDER = "gh-reveal"
@@ -24,17 +26,6 @@ FONT_AWESOME_CSS = (
     f"{OUT_FOLDER}/fontawesome/css/all.min.css",
     f"{OUT_FOLDER}/fontawesome/css/v4-shims.min.css",
 )
-#: reveal.js plugins shipped with sphinx-revealjs: option name -> (global, script).
-PLUGINS = {
-    "notes": ("RevealNotes", "revealjs/plugin/notes/notes.js"),
-    "highlight": ("RevealHighlight", "revealjs/plugin/highlight/highlight.js"),
-    "zoom": ("RevealZoom", "revealjs/plugin/zoom/zoom.js"),
-    "search": ("RevealSearch", "revealjs/plugin/search/search.js"),
-    "math": ("RevealMath.KaTeX", "revealjs/plugin/math/math.js"),
-}
-#: Accepted but never loaded: reveal.js's math plugin fetches KaTeX from a
-#: CDN; course formulas are typeset by the bundled MathJax (offline_math.py).
-CDN_ONLY_PLUGINS = frozenset({"math"})
 
 
 def font_awesome_root() -> Path:
@@ -46,7 +37,7 @@ def font_awesome_root() -> Path:
 
 def is_course_page(app: Sphinx, docname: str) -> bool:
     """Whether ``docname`` was read as a course."""
-    return course_info(app.env, docname) is not None
+    return is_course(app.env, docname)
 
 
 def deck_plugins(base: RevealjsProjectContext, config) -> RevealjsProjectContext:
@@ -58,7 +49,7 @@ def deck_plugins(base: RevealjsProjectContext, config) -> RevealjsProjectContext
     context = copy.copy(base)
     context.script_plugins = list(base.script_plugins)
     present = {plugin.name for plugin in context.script_plugins}
-    for name in config.gh_reveal_plugins:
+    for name in settings_of(config).plugins:
         if name in CDN_ONLY_PLUGINS:
             continue
         global_name, script = PLUGINS[name]
@@ -82,8 +73,9 @@ def link_course_styles(app: Sphinx, pagename: str, templatename: str, context: d
         context["revealjs"] = deck_plugins(context["revealjs"], app.config)
         for name in _PAGE_LINKS:
             context.pop(name, None)
-        if "highlight" in app.config.gh_reveal_plugins:
-            sheets.append(f"revealjs/plugin/highlight/{app.config.gh_reveal_highlight_style}.css")
+        settings = settings_of(app.config)
+        if "highlight" in settings.plugins:
+            sheets.append(f"revealjs/plugin/highlight/{settings.highlight_style}.css")
         # sphinx-revealjs renders from its own copy of the list: extend that.
         context["css_files"].extend(f"_static/{sheet}" for sheet in sheets)
     else:
@@ -96,7 +88,7 @@ def copy_static(app: Sphinx, exception: Exception | None) -> None:
     """Copy Font Awesome and our CSS under ``_static/gh-reveal`` when courses exist."""
     if exception is not None or app.builder.format != "html":
         return
-    if not any(course_info(app.env, docname) for docname in app.env.found_docs):
+    if not any(is_course(app.env, docname) for docname in app.env.found_docs):
         return
     copy_assets_to(Path(app.outdir))
 

@@ -1,20 +1,27 @@
-"""The ``gh_reveal_*`` options: each declared once, checked once.
+"""The ``gh_reveal_*`` options: each declared once, checked once, read typed.
 
 Every option has a type, a default, a rebuild flag and a check. A bad value
 is a ``gh-reveal.config`` warning and the default is used instead; the
-build goes on. The table is what the configuration reference documents.
+build goes on. The table is what the configuration reference documents
+(``tests/test_config.py`` holds the two together).
+
+Code reads the checked values through :func:`settings_of`, a frozen
+:class:`Settings`, never ``config.gh_reveal_*``: it is computed once per
+build, after the check, and cached per ``Config`` object rather than stored
+in the environment, so nothing extra is pickled.
 """
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any, Literal
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from .assets import PLUGINS
+from .plugins import PLUGINS
 from .warnings_ import GhRevealWarnings, warn
 
 
@@ -27,7 +34,6 @@ class Option:
     rebuild: Literal["", "env", "html"]  # what a change rebuilds (Sphinx's add_config_value)
     check: Callable[[Any], bool]
     expected: str
-    help: str
 
 
 def _is_bool(value: Any) -> bool:
@@ -54,34 +60,67 @@ def _is_plugin_list(value: Any) -> bool:
 
 
 OPTIONS = (
-    Option("courses", (), "env", _is_str_list, "a list of glob patterns of document names",
-           "Documents that are courses even without markers (e.g. ['courses/*'])."),
-    Option("markers_in_code", True, "env", _is_bool, "True or False",
-           "Markers inside code take effect, as in the original; False keeps them as text."),
-    Option("allow_unsafe_attributes", False, "env", _is_bool, "True or False",
-           "Let markers set on* event handlers and javascript: URLs."),
-    Option("image_lightbox", True, "html", _is_bool, "True or False",
-           "In decks, a click on an image opens it full screen."),
+    Option("courses", (), "env", _is_str_list, "a list of glob patterns of document names"),
+    Option("markers_in_code", True, "env", _is_bool, "True or False"),
+    Option("allow_unsafe_attributes", False, "env", _is_bool, "True or False"),
+    Option("image_lightbox", True, "html", _is_bool, "True or False"),
     Option("plugins", ("notes", "highlight", "zoom"), "html", _is_plugin_list,
-           f"a list taken from {sorted(PLUGINS)}",
-           "reveal.js plugins turned on in every deck."),
-    Option("slides_alongside", True, "html", _is_bool, "True or False",
-           "html builds also write each course's deck, under gh_reveal_slides_dir."),
-    Option("slides_dir", "slides", "html", _is_folder_name, "a relative folder name such as 'slides'",
-           "Folder of the html output that holds the decks."),
-    Option("single_file", False, "", _is_bool, "True or False",
-           "Also write each course's deck as one self-contained <course>.single.html."),
+           f"a list taken from {sorted(PLUGINS)}"),
+    Option("slides_alongside", True, "html", _is_bool, "True or False"),
+    Option("slides_dir", "slides", "html", _is_folder_name,
+           "a relative folder name such as 'slides'"),
+    Option("single_file", False, "", _is_bool, "True or False"),
     Option("handout_notes", "collapsed", "html",
-           lambda v: v in ("collapsed", "admonition", "hidden"), "'collapsed', 'admonition' or 'hidden'",
-           "How course pages show speaker notes."),
-    Option("show_drafts", False, "html", _is_bool, "True or False",
-           "The courses index lists courses with 'draft: true' (marked as drafts)."),
-    Option("dollar_math", True, "env", _is_bool, "True or False",
-           "Courses read $...$ and $$...$$ as math (MyST dollarmath), as kramdown read $$...$$."),
+           lambda v: v in ("collapsed", "admonition", "hidden"),
+           "'collapsed', 'admonition' or 'hidden'"),
+    Option("show_drafts", False, "html", _is_bool, "True or False"),
+    Option("dollar_math", True, "env", _is_bool, "True or False"),
     Option("highlight_style", "monokai", "html",
-           lambda v: v in ("monokai", "zenburn"), "'monokai' or 'zenburn'",
-           "highlight.js colours for code in decks."),
+           lambda v: v in ("monokai", "zenburn"), "'monokai' or 'zenburn'"),
 )
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The checked ``gh_reveal_*`` values of a build, one field per option of :data:`OPTIONS`."""
+
+    courses: tuple[str, ...]
+    markers_in_code: bool
+    allow_unsafe_attributes: bool
+    image_lightbox: bool
+    plugins: tuple[str, ...]
+    slides_alongside: bool
+    slides_dir: str
+    single_file: bool
+    handout_notes: str
+    show_drafts: bool
+    dollar_math: bool
+    highlight_style: str
+
+    @property
+    def slides_folder(self) -> str:
+        """``slides_dir`` as a path relative to the output folder (no slashes around it)."""
+        return self.slides_dir.strip("/")
+
+    @classmethod
+    def from_config(cls, config: Config) -> Settings:
+        """Read the (checked) values of ``config``; lists become tuples."""
+        values: dict[str, Any] = {}
+        for item in fields(cls):
+            value = getattr(config, f"gh_reveal_{item.name}")
+            values[item.name] = tuple(value) if isinstance(value, (list, tuple)) else value
+        return cls(**values)
+
+
+_SETTINGS: weakref.WeakKeyDictionary[Config, Settings] = weakref.WeakKeyDictionary()
+
+
+def settings_of(config: Config) -> Settings:
+    """The build's :class:`Settings` (``app.config`` or ``env.config``), read once."""
+    settings = _SETTINGS.get(config)
+    if settings is None:
+        settings = _SETTINGS[config] = Settings.from_config(config)
+    return settings
 
 
 def setup_config(app: Sphinx) -> None:
@@ -94,6 +133,8 @@ def setup_config(app: Sphinx) -> None:
         )
     # Early, so that every other config-inited listener reads checked values.
     app.connect("config-inited", check_config, priority=400)
+    # Right after the check: the typed values every stage reads.
+    app.connect("config-inited", read_settings, priority=401)
 
 
 def check_config(app: Sphinx, config: Config) -> None:
@@ -108,3 +149,8 @@ def check_config(app: Sphinx, config: Config) -> None:
                 GhRevealWarnings.CONFIG,
             )
             setattr(config, key, option.default)
+
+
+def read_settings(app: Sphinx, config: Config) -> None:
+    """``config-inited``: (re)compute the build's :class:`Settings` from the checked values."""
+    _SETTINGS[config] = Settings.from_config(config)

@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 #: Text a gh-reveal marker or include tag could be made of: a cheap first
@@ -35,59 +35,72 @@ _MARKER = re.compile(
     r"§(?:new|break|notes|fragment|id:|slide:|element:|pelement:|icon:)"
     r"|\{%-?\s*include_relative\s"
 )
-#: Front matter keys of the original tool, with the types they must have.
-KEYS = {
-    "title": str,
-    "subtitle": str,
-    "theme": str,
-    "draft": bool,
-    "initialization": dict,
-    "markers_in_code": bool,
-    "gh_reveal": bool,
-    # A course's own look in its deck (see course_style.py).
-    "stylesheet": str,
-    "footer": str,
-    "logo": str,
-    "plugins": list,
-    "lang": str,
-}
 #: A language tag for ``lang`` (BCP 47's shape: ``fr``, ``en-GB``, ``pt_BR``).
 _LANG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 
 
+def _key(kind: type, default: Any = None, *, stored: bool = True) -> Any:
+    """A front matter key of type ``kind``; ``stored`` ones are kept in ``env`` for the writers."""
+    metadata = {"front_matter": kind, "stored": stored}
+    if kind in (dict, list):
+        return field(default_factory=kind, metadata=metadata)
+    return field(default=default, metadata=metadata)
+
+
 @dataclass
 class CourseInfo:
-    """The front matter of a course, typed; stored in ``env`` per docname."""
+    """The front matter of a course, typed: its schema, declared once.
 
-    title: str = ""
-    subtitle: str = ""
-    theme: str = ""
-    draft: bool = False
-    initialization: dict[str, Any] = field(default_factory=dict)
-    markers_in_code: bool | None = None
-    stylesheet: str = ""
-    footer: str = ""
-    logo: str = ""
-    plugins: list[str] = field(default_factory=list)
-    lang: str = ""
+    Each field made by :func:`_key` is a front matter key, with the type it
+    must have (:data:`KEYS`). ``env`` stores plain data (:meth:`as_dict`,
+    which survives pickling and ``-j``); readers get this typed view back
+    from :func:`course_info`.
+    """
+
+    title: str = _key(str, "")
+    subtitle: str = _key(str, "")
+    theme: str = _key(str, "")
+    draft: bool = _key(bool, False)
+    initialization: dict[str, Any] = _key(dict)
+    markers_in_code: bool | None = _key(bool, None, stored=False)
+    # A course's own look in its deck (see course_style.py).
+    stylesheet: str = _key(str, "")
+    footer: str = _key(str, "")
+    logo: str = _key(str, "")
+    plugins: list[str] = _key(list)
+    lang: str = _key(str, "")
     """The course's language (``<html lang>``); empty: the build's ``language``."""
+    has_math: bool = field(default=False, metadata={"stored": True})
+    """Whether the course holds a formula (found after reading, by offline_math.py)."""
     problems: list[str] = field(default_factory=list)
     """Messages about keys that had a wrong type (and were ignored)."""
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data for ``env.metadata`` (survives pickling and ``-j``)."""
-        return {
-            "title": self.title,
-            "subtitle": self.subtitle,
-            "theme": self.theme,
-            "draft": self.draft,
-            "initialization": self.initialization,
-            "stylesheet": self.stylesheet,
-            "footer": self.footer,
-            "logo": self.logo,
-            "plugins": list(self.plugins),
-            "lang": self.lang,
-        }
+        return {name: _copied(getattr(self, name)) for name in _STORED}
+
+    @classmethod
+    def from_metadata(cls, data: Mapping[str, Any]) -> CourseInfo:
+        """The typed view of what :meth:`as_dict` stored; the stored data is not shared."""
+        return cls(**{name: _copied(data[name]) for name in _STORED if name in data})
+
+
+def _copied(value: Any) -> Any:
+    return type(value)(value) if isinstance(value, (dict, list)) else value
+
+
+#: Front matter keys of the original tool, with the types they must have.
+#: ``gh_reveal`` decides whether the page is a course (:func:`chosen`).
+KEYS: dict[str, type] = {
+    **{
+        f.name: f.metadata["front_matter"]
+        for f in fields(CourseInfo)
+        if "front_matter" in f.metadata
+    },
+    "gh_reveal": bool,
+}
+#: The fields of :class:`CourseInfo` kept in ``env.metadata``.
+_STORED = tuple(f.name for f in fields(CourseInfo) if f.metadata.get("stored"))
 
 
 #: ``env.metadata[docname]`` key of a course's typed front matter. Sphinx
@@ -96,10 +109,15 @@ class CourseInfo:
 METADATA_KEY = "gh-reveal course"
 
 
-def course_info(env, docname: str) -> dict[str, Any] | None:
+def course_info(env, docname: str) -> CourseInfo | None:
     """The typed front matter of ``docname`` if it was read as a course, else ``None``."""
     info = env.metadata.get(docname, {}).get(METADATA_KEY)
-    return info if isinstance(info, dict) else None
+    return CourseInfo.from_metadata(info) if isinstance(info, dict) else None
+
+
+def is_course(env, docname: str) -> bool:
+    """Whether ``docname`` was read as a course."""
+    return isinstance(env.metadata.get(docname, {}).get(METADATA_KEY), dict)
 
 
 def has_markers(text: str) -> bool:
@@ -238,7 +256,7 @@ def log_courses(app, env) -> None:
     """
     from sphinx.util import logging
 
-    courses = sorted(d for d in env.found_docs if course_info(env, d) is not None)
+    courses = sorted(d for d in env.found_docs if is_course(env, d))
     if courses:
         label = "course" if len(courses) == 1 else "courses"
         logging.getLogger(__name__).info(

@@ -33,9 +33,11 @@ from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 from sphinx_revealjs.contexts import RevealjsPlugin
 
-from .assets import CDN_ONLY_PLUGINS as NOT_LOADED
-from .assets import PLUGINS, _copy_if_changed
+from .assets import _copy_if_changed
+from .config import settings_of
 from .course import course_info
+from .plugins import CDN_ONLY_PLUGINS as NOT_LOADED
+from .plugins import PLUGINS
 from .warnings_ import GhRevealWarnings, warn
 
 #: Under an output folder's ``_static``.
@@ -91,11 +93,11 @@ def deck_page_context(app: Sphinx, pagename: str, templatename: str, context: di
     if "revealjs" not in context:
         return
     info = course_info(app.env, pagename)
-    if not info:
+    if info is None:
         return
-    if info.get("stylesheet"):
-        context["css_files"].append(f"_static/{OUT_FOLDER}/{info['stylesheet']}")
-    extra = [n for n in info.get("plugins") or () if n not in NOT_LOADED]
+    if info.stylesheet:
+        context["css_files"].append(f"_static/{OUT_FOLDER}/{info.stylesheet}")
+    extra = [n for n in info.plugins if n not in NOT_LOADED]
     if extra:
         project = context["revealjs"]
         present = {plugin.name for plugin in project.script_plugins}
@@ -111,14 +113,16 @@ def deck_page_context(app: Sphinx, pagename: str, templatename: str, context: di
 def slide_decorations(translator) -> str:
     """The footer and logo markup closing each slide of a course deck ("" if none)."""
     builder = translator.builder
-    info = course_info(builder.env, builder.current_docname) or {}
+    info = course_info(builder.env, builder.current_docname)
+    if info is None:
+        return ""
     parts = []
-    if info.get("logo"):
+    if info.logo:
         src = relative_uri(builder.get_target_uri(builder.current_docname),
-                           f"_static/{OUT_FOLDER}/{info['logo']}")
+                           f"_static/{OUT_FOLDER}/{info.logo}")
         parts.append(f'<img class="ghr-logo" src="{translator.attval(src)}" alt="">')
-    if info.get("footer"):
-        parts.append(f'<footer class="ghr-footer">{translator.encode(info["footer"])}</footer>')
+    if info.footer:
+        parts.append(f'<footer class="ghr-footer">{translator.encode(info.footer)}</footer>')
     return "".join(parts)
 
 
@@ -131,8 +135,8 @@ def copy_course_files(app: Sphinx, exception: Exception | None) -> None:
     outdir = Path(app.outdir)
     if app.builder.name in DECK_BUILDERS:
         copy_course_files_to(app, outdir)
-    elif app.config.gh_reveal_slides_alongside:
-        alongside = outdir / app.config.gh_reveal_slides_dir.strip("/")
+    elif settings_of(app.config).slides_alongside:
+        alongside = outdir / settings_of(app.config).slides_folder
         if alongside.is_dir():
             copy_course_files_to(app, alongside)
 
@@ -141,10 +145,10 @@ def copy_course_files_to(app: Sphinx, outdir: Path) -> None:
     """Copy every course's stylesheet and logo under ``outdir/_static/gh-reveal/course-files``."""
     srcdir = Path(app.srcdir)
     for docname in sorted(app.env.found_docs):
-        info = course_info(app.env, docname) or {}
-        for key in ("stylesheet", "logo"):
-            if info.get(key) and (srcdir / info[key]).is_file():
-                _copy_if_changed(srcdir / info[key], outdir / "_static" / OUT_FOLDER / info[key])
+        info = course_info(app.env, docname)
+        for path in (info.stylesheet, info.logo) if info is not None else ():
+            if path and (srcdir / path).is_file():
+                _copy_if_changed(srcdir / path, outdir / "_static" / OUT_FOLDER / path)
 
 
 def check_plugins(app: Sphinx, config) -> None:

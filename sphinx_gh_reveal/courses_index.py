@@ -20,6 +20,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
+from .config import settings_of
 from .course import course_info
 from .current_builder import builder_of
 from .locale import _
@@ -59,31 +60,32 @@ class FillCoursesIndex(SphinxPostTransform):
 
     def _course_list(self) -> nodes.Node:
         builder = builder_of(self.env)
-        show_drafts = self.config.gh_reveal_show_drafts
-        with_slides = builder.name in PAGE_BUILDERS and self.config.gh_reveal_slides_alongside
+        settings = settings_of(self.env.config)
+        show_drafts = settings.show_drafts
+        with_slides = builder.name in PAGE_BUILDERS and settings.slides_alongside
         here = builder.get_target_uri(self.env.docname).split("#")[0] or "index.html"
         items = nodes.bullet_list(classes=["ghr-courses"])
         for docname in sorted(self.env.found_docs):
             info = course_info(self.env, docname)
-            if info is None or (info["draft"] and not show_drafts):
+            if info is None or (info.draft and not show_drafts):
                 continue
-            title = info["title"] or docname
+            title = info.title or docname
             link = addnodes.pending_xref(
                 "", nodes.inline("", title), refdomain="std", reftype="doc",
                 reftarget=f"/{docname}", refexplicit=True, refwarn=True,
             )
             paragraph = nodes.paragraph("", "", nodes.strong("", "", link))
-            if info["draft"]:
+            if info.draft:
                 paragraph += nodes.inline("", f" ({_('draft')})", classes=["ghr-draft"])
-            if info["subtitle"]:
-                paragraph += nodes.Text(f" — {info['subtitle']}")
+            if info.subtitle:
+                paragraph += nodes.Text(f" — {info.subtitle}")
             if with_slides:
-                deck = f"{self.config.gh_reveal_slides_dir.strip('/')}/{docname}.html"
+                deck = f"{settings.slides_folder}/{docname}.html"
                 paragraph += nodes.Text(" ")
                 paragraph += nodes.reference(
                     "", _("slides"), refuri=relative_uri(here, deck), classes=["ghr-slides-link"]
                 )
-            items += nodes.list_item("", paragraph, classes=["ghr-draft"] if info["draft"] else [])
+            items += nodes.list_item("", paragraph, classes=["ghr-draft"] if info.draft else [])
         if not len(items):
             return nodes.paragraph("", _("No course yet."), classes=["ghr-courses"])
         return items

@@ -46,6 +46,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
 from . import nodes as ghr
+from ._compat import reading_scratch
 from .course import METADATA_KEY
 from .current_builder import builder_of
 from .syntax.scan import MARK, iter_markers
@@ -87,15 +88,9 @@ def reading_a_message():
         logger.logger.removeFilter(held)
 
 
-def _reading(env: BuildEnvironment) -> Any:
-    """Per-document scratch space: cleared by Sphinx before each document."""
-    current = getattr(env, "current_document", None)  # Sphinx >= 8.2
-    return current if current is not None else env.temp_data
-
-
 def remember_course(env: BuildEnvironment, info: Any, matter: dict | None) -> None:
     """Note that the document being read is a course (for its messages)."""
-    _reading(env)[_COURSE_KEY] = (info, matter)
+    reading_scratch(env)[_COURSE_KEY] = (info, matter)
 
 
 def course_of_message(document: nodes.document) -> tuple[Any, dict | None] | None:
@@ -105,7 +100,7 @@ def course_of_message(document: nodes.document) -> tuple[Any, dict | None] | Non
     env = getattr(document.settings, "env", None)
     if env is None:
         return None
-    return _reading(env).get(_COURSE_KEY)
+    return reading_scratch(env).get(_COURSE_KEY)
 
 
 def _message_location(document: nodes.document) -> str:
@@ -130,7 +125,7 @@ def check_message(document: nodes.document) -> None:
     written = ", ".join(repr(_written(node)) for node in added)
     location = _message_location(document)
     # Sphinx parses a msgstr twice (names, then text): say it once.
-    said = _reading(document.settings.env).setdefault(_SAID_KEY, set())
+    said = reading_scratch(document.settings.env).setdefault(_SAID_KEY, set())
     if (location, written) not in said:
         said.add((location, written))
         warn(
@@ -175,7 +170,7 @@ class PrepareMessages(SphinxTransform):
             if kept:
                 node.rawsource = without_slide_markers(node.rawsource)
             saved.append((node, list(node.children), kept))
-        _reading(self.env)[_SAVED_KEY] = saved
+        reading_scratch(self.env)[_SAVED_KEY] = saved
 
 
 class RestoreMarkers(SphinxTransform):
@@ -185,10 +180,10 @@ class RestoreMarkers(SphinxTransform):
     default_priority = 22
 
     def apply(self, **kwargs: Any) -> None:
-        saved = _reading(self.env).get(_SAVED_KEY)
+        saved = reading_scratch(self.env).get(_SAVED_KEY)
         if not saved:
             return
-        _reading(self.env)[_SAVED_KEY] = None
+        reading_scratch(self.env)[_SAVED_KEY] = None
         for node, old, kept in saved:
             if not node.get("translated") or _same(node.children, old):
                 continue

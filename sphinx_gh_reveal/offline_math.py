@@ -25,18 +25,12 @@ place and looks the same in every browser. Server-side MathML
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .course import METADATA_KEY, course_info
-
-if TYPE_CHECKING:
-    from markdown_it.tree import SyntaxTreeNode
-    from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer as _RendererBase
-else:
-    _RendererBase = object  # the course renderer puts MyST's renderer last in its bases
+from .config import settings_of
+from .course import METADATA_KEY, course_info, is_course
 
 #: Where the engine lands, under an output folder's ``_static``.
 OUT_FOLDER = "gh-reveal/mathjax"
@@ -44,8 +38,6 @@ OUT_FOLDER = "gh-reveal/mathjax"
 COMPONENT = "tex-svg.js"
 #: The configuration script, run before the component (see static/).
 CONFIG_SCRIPT = "gh-reveal/gh-reveal-mathjax.js"
-#: Course metadata key: the course holds at least one formula.
-HAS_MATH = "has_math"
 
 
 def mathjax_root() -> Path:
@@ -75,13 +67,16 @@ def note_math(app: Sphinx, doctree: nodes.document) -> None:
     if info is None:
         return
     found = next(iter(doctree.findall(lambda n: isinstance(n, (nodes.math, nodes.math_block)))), None)
-    env.metadata[env.docname][METADATA_KEY] = {**info, HAS_MATH: found is not None}
+    info.has_math = found is not None
+    env.metadata[env.docname][METADATA_KEY] = info.as_dict()
 
 
 def courses_have_math(app: Sphinx) -> bool:
     """Whether any course of the project holds a formula."""
     return any(
-        (course_info(app.env, docname) or {}).get(HAS_MATH) for docname in sorted(app.env.found_docs)
+        info.has_math
+        for info in (course_info(app.env, docname) for docname in sorted(app.env.found_docs))
+        if info is not None
     )
 
 
@@ -94,7 +89,7 @@ def use_offline_mathjax(app: Sphinx, pagename: str, templatename: str, context: 
     written alongside an html build get their scripts here too: their page
     context comes from the deck builder, which Sphinx's listener does not see.
     """
-    if app.builder.format != "html" or course_info(app.env, pagename) is None:
+    if app.builder.format != "html" or not is_course(app.env, pagename):
         return
     if getattr(app.builder, "math_renderer_name", None) != "mathjax":
         return  # the project chose another renderer (imgmath, katex...): leave it
@@ -121,8 +116,9 @@ def copy_mathjax(app: Sphinx, exception: Exception | None) -> None:
         return
     outdir = Path(app.outdir)
     copy_mathjax_to(outdir)
-    alongside = outdir / app.config.gh_reveal_slides_dir.strip("/")
-    if app.config.gh_reveal_slides_alongside and (alongside / "_static").is_dir():
+    settings = settings_of(app.config)
+    alongside = outdir / settings.slides_folder
+    if settings.slides_alongside and (alongside / "_static").is_dir():
         copy_mathjax_to(alongside)
 
 
@@ -166,15 +162,3 @@ def with_dollar_math(myst_config, enabled: bool):
         dmath_double_inline=True,
     )
 
-
-class KramdownMathRenderMixin(_RendererBase):
-    """``$$...$$`` inside a paragraph is inline math, as kramdown reads it.
-
-    MyST makes it a displayed formula, which would split the paragraph (a
-    ``<div>`` inside ``<p>``). On lines of its own it stays displayed.
-    """
-
-    def render_math_inline_double(self, token: SyntaxTreeNode) -> None:
-        node = nodes.math(token.content, token.content)
-        self.add_line_and_source_path(node, token)
-        self.current_node.append(node)

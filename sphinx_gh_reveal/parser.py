@@ -21,6 +21,7 @@ from myst_parser.warnings_ import MystWarnings, create_warning
 from sphinx_revealjs.utils import get_revealjs_path
 
 from ._memory.collector import fewer_pauses
+from .config import settings_of
 from .course import (
     METADATA_KEY,
     CourseInfo,
@@ -34,6 +35,7 @@ from .course_style import check_course_style
 from .i18n import course_of_message, reading_a_message, remember_course
 from .offline_math import with_dollar_math
 from .rendering import CourseRenderer
+from .rendering.base import OPTIONS_KEY, CourseOptions
 from .safety import clean_initialization
 from .syntax import gh_reveal_plugin
 from .transforms.attach import AttachMarkers
@@ -73,7 +75,7 @@ class CourseParserMixin(_ParserBase):
         except TopmatterReadError as error:
             topmatter, unreadable = None, str(error)
         matter = topmatter if isinstance(topmatter, dict) else None
-        choice = chosen(matter, env.docname, env.config.gh_reveal_courses)
+        choice = chosen(matter, env.docname, settings_of(env.config).courses)
         if choice is False or (choice is None and not has_markers(inputstring)):
             return super().parse(inputstring, document)
 
@@ -94,7 +96,7 @@ class CourseParserMixin(_ParserBase):
 
         info = read_course_info(topmatter)
         info.initialization, dropped = clean_initialization(
-            info.initialization, allow_unsafe=env.config.gh_reveal_allow_unsafe_attributes
+            info.initialization, allow_unsafe=settings_of(env.config).allow_unsafe_attributes
         )
         for kind, problem in dropped:
             subtype = GhRevealWarnings.UNSAFE if kind == "unsafe" else GhRevealWarnings.FRONT_MATTER
@@ -145,7 +147,7 @@ def _course_parser(env, matter: dict | None, on_warning, *, message: bool = Fals
         config = merge_file_level(config, matter, on_warning)
     # The course title becomes the course section; never a second '# title'.
     config = dataclasses.replace(config, title_to_header=False)
-    config = with_dollar_math(config, env.config.gh_reveal_dollar_math)
+    config = with_dollar_math(config, settings_of(env.config).dollar_math)
     parser = create_md_parser(config, CourseRenderer)
     parser.use(gh_reveal_plugin)
     if message:
@@ -156,12 +158,11 @@ def _course_parser(env, matter: dict | None, on_warning, *, message: bool = Fals
 def _set_options(
     parser: MarkdownIt, document: nodes.document, info: CourseInfo, *, message: bool
 ) -> None:
-    env = document.settings.env
+    """What the course renderer reads: the document, and one typed :class:`CourseOptions`."""
     parser.options["document"] = document
-    parser.options["gh_reveal_course"] = info
-    parser.options["gh_reveal_message"] = message
-    parser.options["gh_reveal_markers_in_code"] = env.config.gh_reveal_markers_in_code
-    parser.options["gh_reveal_allow_unsafe_attributes"] = env.config.gh_reveal_allow_unsafe_attributes
+    parser.options[OPTIONS_KEY] = CourseOptions(
+        settings_of(document.settings.env.config), info, message=message
+    )
 
 
 class CourseParser(CourseParserMixin, MystParser):

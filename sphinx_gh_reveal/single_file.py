@@ -23,7 +23,8 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from .bundle import Bundle, BundleError, bundle_deck, human_size
-from .course import course_info
+from .config import settings_of
+from .course import is_course
 from .transforms.deck import DECK_BUILDERS
 from .transforms.handout import PAGE_BUILDERS
 from .warnings_ import GhRevealWarnings, warn
@@ -53,21 +54,21 @@ def single_file_of(root: Path, docname: str) -> Path:
 def decks_of(app: Sphinx) -> tuple[Path, list[tuple[str, Path]]]:
     """The output folder the decks live in, and each course's deck file."""
     builder = app.builder
-    courses = sorted(d for d in app.env.found_docs if course_info(app.env, d) is not None)
+    courses = sorted(d for d in app.env.found_docs if is_course(app.env, d))
     if builder.name in DECK_BUILDERS:
         deck_builder = cast("StandaloneHTMLBuilder", builder)  # the deck builders are html ones
         return Path(builder.outdir), [(d, Path(deck_builder.get_outfilename(d))) for d in courses]
-    root = Path(builder.outdir) / app.config.gh_reveal_slides_dir.strip("/")
+    root = Path(builder.outdir) / settings_of(app.config).slides_folder
     return root, [(d, root / f"{d}.html") for d in courses]
 
 
 def write_single_files(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: bundle each course's deck into its single file."""
-    config = app.config
-    if exception is not None or not config.gh_reveal_single_file:
+    settings = settings_of(app.config)
+    if exception is not None or not settings.single_file:
         return
     name = app.builder.name
-    if name not in DECK_BUILDERS and not (name in PAGE_BUILDERS and config.gh_reveal_slides_alongside):
+    if name not in DECK_BUILDERS and not (name in PAGE_BUILDERS and settings.slides_alongside):
         return
     root, decks = decks_of(app)
     targets = {docname: single_file_of(root, docname) for docname, _ in decks}

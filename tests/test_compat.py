@@ -99,3 +99,32 @@ def test_sphinx_revealjs_still_says_it_is_not_read_safe():
 
     metadata = sphinx_revealjs.setup(Recorder())
     assert metadata["parallel_read_safe"] is False
+
+
+@pytest.mark.sphinx("html", testroot="project", freshenv=True)
+def test_forget_read_doctrees_clears_what_a_second_build_would_reuse(app):
+    app.build()
+    env = app.env
+    env.get_doctree("guide")
+    assert env.master_doctree is not None  # a cached_property
+    if sphinx.version_info >= (9,):
+        assert isinstance(env._pickled_doctree_cache, dict) and env._pickled_doctree_cache
+    _compat.forget_read_doctrees(env)
+    assert "master_doctree" not in vars(env)
+    assert not getattr(env, "_pickled_doctree_cache", {})
+
+
+def test_static_files_kept_swaps_the_html_builders_static_copy_and_back():
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    original = StandaloneHTMLBuilder.copy_static_files
+    with _compat.static_files_kept():
+        assert StandaloneHTMLBuilder.copy_static_files is not original
+    assert StandaloneHTMLBuilder.copy_static_files is original
+
+
+@pytest.mark.sphinx("html", testroot="project", freshenv=True)
+def test_reading_scratch_is_sphinxs_per_document_space(app):
+    scratch = _compat.reading_scratch(app.env)
+    expected = app.env.current_document if sphinx.version_info >= (8, 2) else app.env.temp_data
+    assert scratch is expected

@@ -23,7 +23,7 @@ from weakref import WeakKeyDictionary
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ..course import course_info
+from ..course import is_course
 from .trees import take_apart
 
 #: The last written course's doctree, per application (tests run several).
@@ -40,7 +40,7 @@ def count_references_first(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None
 ) -> None:
     """``html-page-context``, first of all: how many references the page's doctree has."""
-    if doctree is not None and course_info(app.env, pagename) is not None:
+    if doctree is not None and is_course(app.env, pagename):
         _BEFORE[app] = sys.getrefcount(doctree)
 
 

@@ -59,6 +59,8 @@ from jinja2.bccache import BytecodeCache
 from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.util.console import nocolor, strip_colors
 
+from .._compat import forget_read_doctrees, static_files_kept
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders.html import StandaloneHTMLBuilder
@@ -353,30 +355,6 @@ class Preview:
                      f"(build {self.builds} of this Sphinx){gone}")
 
 
-def forget_read_doctrees(env) -> None:
-    """Drop the environment's in-memory doctrees before a build.
-
-    Two caches of ``BuildEnvironment`` outlive a build in the same process,
-    and nothing clears them when a document is read again (a new process
-    starts without them):
-
-    * ``_pickled_doctree_cache`` keeps each doctree file's bytes once read:
-      a second ``app.build()`` would write the decks alongside from the
-      doctree of the first (Sphinx's own ``SphinxTestApp.build`` clears it
-      the same way);
-    * ``master_doctree``, a ``functools.cached_property``, keeps the root
-      document's doctree, whose toctrees make every page's sidebar: after a
-      page is deleted, they would still list it.
-
-    Both are private (checked with Sphinx 9.0.4); when they are
-    not there, nothing is done.
-    """
-    cache = getattr(env, "_pickled_doctree_cache", None)
-    if isinstance(cache, dict):
-        cache.clear()
-    vars(env).pop("master_doctree", None)
-
-
 class _CompiledTemplates(BytecodeCache):
     """jinja2's bytecode cache, in a dict that lives as long as the process."""
 
@@ -438,36 +416,6 @@ def only_sources(app, changed: Sequence[Path]) -> bool:
         if any(path.is_relative_to(folder) for folder in folders):
             return False
     return True
-
-
-@contextlib.contextmanager
-def static_files_kept():
-    """While a rebuild runs, html builders leave an existing ``_static`` as it is.
-
-    ``StandaloneHTMLBuilder.copy_static_files`` runs at every build, for the
-    pages and again for the decks written alongside: it compares every file
-    of the theme and of reveal.js (5.5 MB) byte for byte with its copy and
-    renders the static templates (``basic.css_t``, ...) anew. After an edit
-    of sources only, the copies are those of the last build already. The
-    method is swapped in this process only and only during the build; a
-    builder whose ``_static`` does not exist yet (the first deck written
-    alongside, say) still copies.
-    """
-    from sphinx.builders.html import StandaloneHTMLBuilder
-
-    original = StandaloneHTMLBuilder.copy_static_files
-
-    def copy_static_files(builder: StandaloneHTMLBuilder) -> None:
-        if not (Path(builder.outdir) / "_static").is_dir():
-            original(builder)
-
-    # Swapping the method for the build is the point (see above); mypy also reads
-    # the class attribute's type with a second self.
-    StandaloneHTMLBuilder.copy_static_files = copy_static_files  # type: ignore[method-assign,assignment]
-    try:
-        yield
-    finally:
-        StandaloneHTMLBuilder.copy_static_files = original  # type: ignore[method-assign]
 
 
 def glob_escape(text: str) -> str:

@@ -1,42 +1,60 @@
-"""The base the course renderer's mixins are written against.
+"""What every family of course render methods shares: its base class and its options.
 
-The mixins of :mod:`~sphinx_gh_reveal.rendering` extend MyST's
-``SphinxRenderer`` and call each other (the kramdown links are stamped by the
-marker mixin, the marker mixin reads ``markers_in_code`` and the include
-stack of :class:`~sphinx_gh_reveal.rendering.course.CourseRenderer`).
-:class:`CourseRendererBase` declares that for the type checker. At run time
-it is ``object``: :class:`~sphinx_gh_reveal.rendering.course.CourseRenderer`
-puts ``SphinxRenderer`` last in its bases, after the mixins.
+Each family (:mod:`.structure`, :mod:`.inline`, :mod:`.code`,
+:mod:`.kramdown`) is a subclass of :class:`CourseRendererBase`, itself MyST's
+Sphinx renderer, so that ``super()`` and every MyST method they use are
+declared; :class:`~.course.CourseRenderer` combines them.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
-if TYPE_CHECKING:
-    from abc import abstractmethod
-    from pathlib import Path
+from docutils import nodes
+from markdown_it.tree import SyntaxTreeNode
+from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 
-    from docutils import nodes
-    from markdown_it.tree import SyntaxTreeNode
-    from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+from ..config import Settings
+from ..course import CourseInfo
 
-    class CourseRendererBase(SphinxRenderer):
-        """MyST's Sphinx renderer and what the course renderer adds to it."""
+#: The one key of ``MarkdownIt.options`` that holds :class:`CourseOptions`.
+OPTIONS_KEY = "gh_reveal"
 
-        #: The chapters being included, outermost first (set for each document).
-        _include_stack: list[Path]
 
-        @property
-        @abstractmethod
-        def markers_in_code(self) -> bool:
-            """Whether markers in code take effect (the course renderer's)."""
+@dataclass(frozen=True)
+class CourseOptions:
+    """What a course render needs besides MyST's own options (set by the parser)."""
 
-        @abstractmethod
-        def _stamp(
-            self, node: nodes.Node, token: SyntaxTreeNode, offset: int | None = None
-        ) -> None:
-            """Source and line of ``token`` on ``node`` (the marker mixin's)."""
+    settings: Settings
+    course: CourseInfo
+    """The course's checked front matter."""
+    message: bool = False
+    """Whether the text is one translated message of the course, not the course."""
 
-else:
-    CourseRendererBase = object
+
+class CourseRendererBase(SphinxRenderer):
+    """MyST's Sphinx renderer, with the course's options typed."""
+
+    @property
+    def ghr(self) -> CourseOptions:
+        """This render's :class:`CourseOptions`."""
+        return self.md_options[OPTIONS_KEY]
+
+    @property
+    def course(self) -> CourseInfo:
+        """The course's typed front matter."""
+        return self.ghr.course
+
+    @property
+    def markers_in_code(self) -> bool:
+        """Whether markers in code take effect: the course's choice, else the project's."""
+        own = self.course.markers_in_code
+        return self.ghr.settings.markers_in_code if own is None else own
+
+    def _stamp(self, node: nodes.Node, token: SyntaxTreeNode, offset: int | None = None) -> None:
+        """Source and line of ``token``, moved down to the line an inline token is on."""
+        self.add_line_and_source_path(node, token)
+        if offset is None:
+            offset = token.meta.get("line_offset", 0)
+        if offset and node.line is not None:
+            node.line += offset

@@ -1,71 +1,78 @@
 """Tokens to docutils nodes, for courses only.
 
-:class:`CourseRenderer` is MyST's Sphinx renderer plus, in mixins by token
-family, one ``render_<token>`` method per gh-reveal token
-(:mod:`~sphinx_gh_reveal.rendering.markers`) and what kramdown read
-differently (:mod:`~sphinx_gh_reveal.rendering.kramdown`). This module holds
-what concerns the course as a whole: its title section, its headings at any
-level, and freeing the tokens as they are rendered.
+:class:`CourseRenderer` is MyST's Sphinx renderer plus, one module per token
+family, a ``render_<token>`` method for each gh-reveal token:
+
+- :mod:`.structure`: slide cuts and included chapters (block tokens);
+- :mod:`.inline`: markers written in text, and the raw HTML they act on;
+- :mod:`.code`: markers written in code;
+- :mod:`.kramdown`: what kramdown read differently (links, tables, ``$$`` in text).
+
+This module holds what concerns the course as a whole: rendering it block
+by block, its title section, and its headings at any level.
+
+MyST methods replaced here (``tests/test_myst_overrides.py`` fails when the
+MyST version they were checked against changes them): :meth:`~CourseRenderer.render`
+and :meth:`~CourseRenderer._render_tokens`. Every other override calls MyST's
+method and adds to it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-from typing import cast
+from collections.abc import Iterator, MutableMapping, Sequence
+from typing import Any
 
 from docutils import nodes
+from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 from myst_parser.mdit_to_docutils.base import token_line
-from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.warnings_ import MystWarnings
 
 from .. import nodes as ghr
 from .._memory.trees import take_apart
-from ..course import CourseInfo
 from ..i18n import check_message
-from ..offline_math import KramdownMathRenderMixin
-from .kramdown import KramdownRenderMixin
-from .markers import MarkerRenderMixin
+from .code import CodeMarkerRenderer
+from .kramdown import KramdownRenderer
+from .structure import StructureRenderer
 
 
-class CourseRenderer(MarkerRenderMixin, KramdownRenderMixin, KramdownMathRenderMixin, SphinxRenderer):
+class CourseRenderer(CodeMarkerRenderer, StructureRenderer, KramdownRenderer):
     """Render a gh-reveal course; set up by :class:`~sphinx_gh_reveal.parser.CourseParser`."""
-
-    @property
-    def course(self) -> CourseInfo:
-        """The course's typed front matter, from the parser."""
-        return self.md_options["gh_reveal_course"]
-
-    @property
-    def markers_in_code(self) -> bool:
-        """Whether markers in code take effect (the original's behaviour)."""
-        own = self.course.markers_in_code
-        if own is not None:
-            return own
-        return bool(self.md_options.get("gh_reveal_markers_in_code", True))
 
     # -- the course as a whole -------------------------------------------
 
-    def render(self, tokens, options, md_env) -> nodes.document:
+    def render(
+        self, tokens: Sequence[Token], options: Any, md_env: MutableMapping[str, Any]
+    ) -> nodes.document:
         """As MyST renders, but the token list is handed over, not copied.
 
-        A long course's tokens and their syntax tree are, with the doctree,
-        the largest thing in memory while it is read; handing the list over
-        lets :meth:`_render_tokens` free each block once it is rendered.
+        Replaces MyST's method (checked: myst-parser 5.2.0), which calls
+        ``_render_tokens(list(tokens))``: the copy would keep every token
+        alive until the end. A long course's tokens and their syntax tree
+        are, with the doctree, the largest thing in memory while it is read;
+        handing the list over lets :meth:`_render_tokens` free each block
+        once it is rendered (docs/performance.md: 403 to 307 MiB for the
+        5000-slide course). The course section is made before MyST finalises.
         """
         self.setup_render(options, md_env)
         self._render_initialise()
-        self._render_tokens(tokens)
+        self._render_tokens(tokens if isinstance(tokens, list) else list(tokens))
+        if self.ghr.message:
+            check_message(self.document)  # one translated message, no course around it
+        else:
+            self._wrap_in_course_section()
         self._render_finalise()
         return self.document
 
-    def _render_tokens(self, tokens) -> None:
+    def _render_tokens(self, tokens: list[Token]) -> None:
         """Render each top-level block as MyST does, then let its tokens go.
 
+        Replaces MyST's private method (checked: myst-parser 5.2.0) for a
+        measured need (docs/performance.md, "One syntax tree per block"):
         MyST nests the whole token list into one syntax tree first; here each
         block gets a tree of its own, built just before it is rendered, so
-        that only one block's tree is alive at a time.
+        that only one block's tree is alive at a time. The line numbers and
+        the warning for a token with no render method are MyST's.
         """
         for token in tokens:
             if token.map:  # docutils counts lines from 1, markdown-it from 0
@@ -89,16 +96,19 @@ class CourseRenderer(MarkerRenderMixin, KramdownRenderMixin, KramdownMathRenderM
             take_apart(root)
         tokens.clear()
 
-    def _render_initialise(self) -> None:
-        super()._render_initialise()
-        self._include_stack = [Path(self.document["source"]).resolve()]
+    def create_warning(
+        self, message: str, subtype: MystWarnings | str, **kwargs: Any
+    ) -> nodes.system_message | None:
+        """MyST's warnings, less its heading-level one.
 
-    def _render_finalise(self) -> None:
-        if self.md_options.get("gh_reveal_message"):
-            check_message(self.document)  # one translated message, no course around it
-        else:
-            self._wrap_in_course_section()
-        super()._render_finalise()
+        In a course a heading is slide text at the level the author chose:
+        ``###`` right after the title is normal, not a jump to report. MyST
+        nests the sections as usual (its ``update_section_level_state``);
+        only the ``myst.header`` warning it gives on the way is left out.
+        """
+        if subtype == MystWarnings.MD_HEADING_NON_CONSECUTIVE:
+            return None
+        return super().create_warning(message, subtype, **kwargs)
 
     def _wrap_in_course_section(self) -> None:
         """Put the course under one section titled by the front matter.
@@ -127,19 +137,6 @@ class CourseRenderer(MarkerRenderMixin, KramdownRenderMixin, KramdownMathRenderM
         doc += section
         doc.note_implicit_target(section, section)
 
-    def update_section_level_state(self, section: nodes.section, level: int) -> None:
-        """Nest sections as MyST does, without its heading-level warnings.
-
-        In a course a heading is slide text at the level the author chose:
-        ``###`` right after the title is normal, not a jump to report.
-        """
-        parent_level = max(lvl for lvl in self._level_to_section if level > lvl)
-        self._level_to_section[parent_level].append(section)
-        self._level_to_section[level] = section
-        self._level_to_section = {
-            lvl: sec for lvl, sec in self._level_to_section.items() if lvl <= level
-        }
-
     def render_heading(self, token: SyntaxTreeNode) -> None:
         super().render_heading(token)
         made = self.current_node
@@ -153,14 +150,15 @@ class CourseRenderer(MarkerRenderMixin, KramdownRenderMixin, KramdownMathRenderM
         if token.hidden and any(
             child.type == "ghr_marker" for inline in token.children for child in inline.children
         ):
-            paragraph = cast(nodes.paragraph, self.current_node[-1])  # appended just above
-            paragraph["ghr_tight"] = True
+            made = self.current_node[-1]
+            if isinstance(made, nodes.Element):
+                made["ghr_tight"] = True
 
 
-_NOTHING = [None]
+_NOTHING: list[Any] = [None]
 
 
-def _top_level_blocks(tokens) -> Iterator[tuple[int, int]]:
+def _top_level_blocks(tokens: list[Token]) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of each top-level block of a token list."""
     start = depth = 0
     for index, token in enumerate(tokens):

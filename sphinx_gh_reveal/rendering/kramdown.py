@@ -1,4 +1,4 @@
-"""Render what kramdown read differently: links as written, tables without a header."""
+"""Render what kramdown read differently: links as written, headerless tables, ``$$`` in text."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from ..safety import is_script_url
 from .base import CourseRendererBase
 
 
-class KramdownRenderMixin(CourseRendererBase):
+class KramdownRenderer(CourseRendererBase):
     """The course's links and tables, as the original site rendered them."""
 
     def render_link(self, token: SyntaxTreeNode) -> None:
@@ -53,3 +53,14 @@ class KramdownRenderMixin(CourseRendererBase):
         with self.current_node_context(tbody):
             for row in rows:
                 self.render_table_row(row)
+
+    def render_math_inline_double(self, token: SyntaxTreeNode) -> None:
+        """``$$...$$`` inside a paragraph is inline math, as kramdown reads it.
+
+        MyST makes it a displayed formula, which would split the paragraph (a
+        ``<div>`` inside ``<p>``). On lines of its own it stays displayed.
+        Replaces MyST's method (checked: myst-parser 5.2.0).
+        """
+        node = nodes.math(token.content, token.content)
+        self.add_line_and_source_path(node, token)
+        self.current_node.append(node)

@@ -19,6 +19,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
 from .. import nodes as ghr
+from ..config import settings_of
 from ..course import course_info
 from ..current_builder import builder_of
 from ..locale import _, language_tag
@@ -41,20 +42,21 @@ class BuildHandout(SphinxPostTransform):
         return super().is_supported() and builder_of(self.env).name not in DECK_BUILDERS
 
     def run(self, **kwargs) -> None:
+        settings = settings_of(self.env.config)
         for course in course_sections(self.document):
             _anchor_slide_ids(course)
             _point_slide_links_at_anchors(course)
             hoist_cuts(course)
-            _show_notes(course, self.config.gh_reveal_handout_notes)
+            _show_notes(course, settings.handout_notes)
             _mark_language(course, self.env, self.config)
-            if builder_of(self.env).name in PAGE_BUILDERS and self.config.gh_reveal_slides_alongside:
+            if builder_of(self.env).name in PAGE_BUILDERS and settings.slides_alongside:
                 course.insert(_after_titles(course), self._slides_link(course["ghr_docname"]))
 
     def _slides_link(self, docname: str) -> nodes.paragraph:
         builder = builder_of(self.env)
         # The page showing the link: in singlehtml, the one page of the build.
         page = builder.get_target_uri(self.env.docname).split("#")[0] or "index.html"
-        deck = f"{self.config.gh_reveal_slides_dir.strip('/')}/{docname}.html"
+        deck = f"{settings_of(self.env.config).slides_folder}/{docname}.html"
         link = nodes.reference("", _("View as slides"), refuri=relative_uri(page, deck))
         link["classes"].append("ghr-view-slides")
         paragraph = nodes.paragraph("", "", link, classes=["ghr-view-slides"])
@@ -65,10 +67,11 @@ class BuildHandout(SphinxPostTransform):
 
 def _mark_language(course: nodes.section, env, config) -> None:
     """``lang`` on the course's part of the page: its own, else the build's."""
-    info = course_info(env, course["ghr_docname"]) or {}
+    info = course_info(env, course["ghr_docname"])
+    lang = language_tag((info.lang if info else "") or config.language)
     written: list[list[str]] = course.get(ghr.ATTRS_KEY, [])
     pairs = [pair for pair in written if pair[0] != "lang"]
-    course[ghr.ATTRS_KEY] = [*pairs, ["lang", language_tag(info.get("lang") or config.language)]]
+    course[ghr.ATTRS_KEY] = [*pairs, ["lang", lang]]
 
 
 def _anchor_slide_ids(course: nodes.section) -> None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from ..config import settings_of
 from ..nodes import ATTRS_KEY, FILES_KEY
 from ..safety import HTML_VALUED, PREVIEW_URLS, as_reveal_writes_it
 
@@ -59,7 +60,8 @@ class MarkerAttributesMixin(_TranslatorBase):
 
     def _as_reveal_writes_it(self, attributes: dict) -> None:
         """Values reveal.js pastes into HTML stay text (decks only)."""
-        allow = getattr(getattr(self, "config", None), "gh_reveal_allow_unsafe_attributes", False)
+        config = getattr(self, "config", None)
+        allow = config is not None and settings_of(config).allow_unsafe_attributes
         for key, value in attributes.items():
             name = key.lower()
             if name in PREVIEW_URLS or (name in HTML_VALUED and not allow):

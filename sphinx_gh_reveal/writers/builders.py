@@ -56,7 +56,7 @@ class DeckBuilderMixin(_BuilderBase):
         # sphinx-revealjs keeps the page's theme and options on the builder
         # and resets them only at a level-1 section: decide them per page.
         info = course_info(self.env, docname)
-        self.revealjs_slide = slide_settings(info, self.config) if info else None
+        self.revealjs_slide = slide_settings(info, self.config) if info is not None else None
         super().write_doc(docname, doctree)
 
     def page_of_deck(self, docname: str) -> str | None:

@@ -18,7 +18,8 @@ from sphinx_revealjs.writers import RevealjsSlideTranslator
 
 from .. import nodes as ghr
 from ..code_steps import line_numbers_attribute
-from ..course import course_info
+from ..config import settings_of
+from ..course import CourseInfo, is_course
 from ..course_style import slide_decorations
 from ..locale import _
 from .attributes import MarkerAttributesMixin
@@ -36,7 +37,7 @@ class DeckTranslator(MarkerAttributesMixin, RevealjsSlideTranslator):
 
     def visit_document(self, node: nodes.document) -> None:
         # The page's theme and options are the deck builder's (writers/builders.py).
-        self._ghr_course = course_info(self.builder.env, self.builder.current_docname) is not None
+        self._ghr_course = is_course(self.builder.env, self.builder.current_docname)
         super().visit_document(node)
 
     # -- slides ------------------------------------------------------------
@@ -111,7 +112,7 @@ class DeckTranslator(MarkerAttributesMixin, RevealjsSlideTranslator):
         raise nodes.SkipNode
 
     def visit_image(self, node: nodes.image) -> None:
-        if self._ghr_course and self.config.gh_reveal_image_lightbox:
+        if self._ghr_course and settings_of(self.config).image_lightbox:
             written: list[list[str]] = node.get(ghr.ATTRS_KEY, [])
             pairs = [p for p in written if p[0] != "data-preview-image"]
             node[ghr.ATTRS_KEY] = [["data-preview-image", ""], *pairs]
@@ -130,7 +131,7 @@ def _line_numbers(node: nodes.Element, attval) -> str:
     return attributes
 
 
-def _slide_settings(info: dict, config) -> revealjs_slide:
+def _slide_settings(info: CourseInfo, config) -> revealjs_slide:
     """The page's theme and ``Reveal.initialize`` options, as sphinx-revealjs reads them.
 
     As the original layout did, the deck's URL follows the slide
@@ -139,8 +140,8 @@ def _slide_settings(info: dict, config) -> revealjs_slide:
     says otherwise.
     """
     settings = revealjs_slide()
-    settings["theme"] = info.get("theme") or config.revealjs_style_theme
-    initialization = dict(info.get("initialization") or {})
+    settings["theme"] = info.theme or config.revealjs_style_theme
+    initialization = dict(info.initialization)
     if "history" not in initialization and not _project_sets_history(config):
         initialization["history"] = True
     conf = json.dumps(initialization, sort_keys=True, ensure_ascii=False)

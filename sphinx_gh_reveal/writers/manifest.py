@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, cast
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from ..course import course_info
+from ..course import is_course
 from ..transforms.deck import DECK_BUILDERS
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def remove_stale_decks(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name not in DECK_BUILDERS:
         return
     env = app.env
-    courses = [d for d in sorted(env.found_docs) if course_info(env, d) is not None]
+    courses = [d for d in sorted(env.found_docs) if is_course(env, d)]
     builder = cast("StandaloneHTMLBuilder", app.builder)  # the deck builders are html builders
     DeckManifest(app, Path(builder.outdir), lambda d: Path(builder.get_outfilename(d))).update(
         courses, keep=set(env.found_docs)

@@ -204,14 +204,10 @@ def lone_file(request, tmp_path_factory) -> tuple[Path, BeautifulSoup]:
     return alone, soup_of_file(out / folder / "lesson.html")
 
 
-@pytest.fixture
-def offline(browser, lone_file):
-    """A browser context where only ``data:``, ``blob:`` and the file itself load."""
-    path, _ = lone_file
-    own = path.as_uri()
+def offline_context(browser, own: str):
+    """A browser context where only ``data:``, ``blob:`` and the file ``own`` load; and what it blocked."""
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     blocked: list[str] = []
-    errors: list[str] = []
 
     def route(route) -> None:
         url = route.request.url
@@ -222,6 +218,16 @@ def offline(browser, lone_file):
             route.abort()
 
     context.route("**/*", route)
+    return context, blocked
+
+
+@pytest.fixture
+def offline(browser, lone_file):
+    """The single file alone, in a context where nothing else loads."""
+    path, _ = lone_file
+    own = path.as_uri()
+    context, blocked = offline_context(browser, own)
+    errors: list[str] = []
     context.on("page", lambda page: page.on("pageerror", lambda error: errors.append(str(error))))
     yield context, own, blocked, errors
     context.close()
@@ -357,18 +363,7 @@ def test_corpus_course_single_file_asks_only_for_what_the_author_wrote(
     path, folder, text = corpus_singles[course]
     own = path.as_uri()
     wanted = {url.rstrip(".,;:!?") for url in _AUTHOR_URL.findall(text)}
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    blocked: list[str] = []
-
-    def route(route) -> None:
-        url = route.request.url
-        if url.startswith(("data:", "blob:", "about:")) or url.split("?")[0].split("#")[0] == own:
-            route.continue_()
-        else:
-            blocked.append(url)
-            route.abort()
-
-    context.route("**/*", route)
+    context, blocked = offline_context(browser, own)
     try:
         page = _open(context, own)
         grid = page.evaluate(

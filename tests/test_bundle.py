@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import run_module, slides_of, warnings_of
+from conftest import ROOTS, run_module, slides_of, warnings_of
 
 SINGLE = "lesson.single.html"
 #: Attributes that make the browser fetch something.
@@ -489,3 +489,32 @@ def test_inlined_script_keeps_its_strings(browser, handmade, tmp_path) -> None:
         assert errors == []
     finally:
         page.close()
+
+
+@pytest.mark.browser
+def test_math_in_a_single_file_is_typeset_with_nothing_beside_it(browser, tmp_path) -> None:
+    src, out = tmp_path / "src", tmp_path / "out"
+    shutil.copytree(ROOTS / "test-science", src)
+    result = run_module("sphinx", "-b", "revealjs", "-q", "-D", "gh_reveal_single_file=1", src, out)
+    assert result.returncode == 0, result.stderr
+    alone = tmp_path / "stick" / "physics.single.html"
+    alone.parent.mkdir()
+    shutil.copyfile(out / "physics.single.html", alone)
+    context, blocked = offline_context(browser, alone.as_uri())
+    try:
+        page = context.new_page()
+        page.goto(alone.as_uri(), wait_until="load")
+        page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+        page.evaluate("() => MathJax.startup.promise.then(() => null)")
+        state = page.evaluate(
+            """() => ({
+                formulas: document.querySelectorAll('.math').length,
+                typeset: document.querySelectorAll('.math mjx-container > svg').length,
+                errors: document.querySelectorAll('mjx-merror, [data-mjx-error]').length,
+            })"""
+        )
+        # \cancel comes from a TeX extension: built into the engine, not fetched.
+        assert state["formulas"] > 0 and state["typeset"] >= state["formulas"], state
+        assert state["errors"] == 0 and blocked == []
+    finally:
+        context.close()

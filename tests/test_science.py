@@ -25,7 +25,7 @@ from sphinx_gh_reveal.cli.pdf import PAGE_SCRIPT
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 TIMEOUT = 20_000  # ms
-MATHJAX = "_static/gh-reveal/mathjax/tex-svg.js"
+MATHJAX = "_static/gh-reveal/mathjax/tex-svg-full.js"
 
 
 @dataclass

@@ -34,8 +34,10 @@ from .course import METADATA_KEY, course_info, is_course
 
 #: Where the engine lands, under an output folder's ``_static``.
 OUT_FOLDER = "gh-reveal/mathjax"
-#: The MathJax component a page loads (TeX in, SVG out, menu, autoload).
-COMPONENT = "tex-svg.js"
+#: The MathJax component a page loads: TeX in, SVG out, the menu, and every
+#: TeX extension built in, so that no formula makes it fetch a file (a deck
+#: bundled in one file has none beside it).
+COMPONENT = "tex-svg-full.js"
 #: The configuration script, run before the component (see static/).
 CONFIG_SCRIPT = "gh-reveal/gh-reveal-mathjax.js"
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import run_module, slides_of, warnings_of
+from conftest import ROOTS, run_module, slides_of, warnings_of
 
 SINGLE = "lesson.single.html"
 #: Attributes that make the browser fetch something.
@@ -204,14 +204,10 @@ def lone_file(request, tmp_path_factory) -> tuple[Path, BeautifulSoup]:
     return alone, soup_of_file(out / folder / "lesson.html")
 
 
-@pytest.fixture
-def offline(browser, lone_file):
-    """A browser context where only ``data:``, ``blob:`` and the file itself load."""
-    path, _ = lone_file
-    own = path.as_uri()
+def offline_context(browser, own: str):
+    """A browser context where only ``data:``, ``blob:`` and the file ``own`` load; and what it blocked."""
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     blocked: list[str] = []
-    errors: list[str] = []
 
     def route(route) -> None:
         url = route.request.url
@@ -222,6 +218,16 @@ def offline(browser, lone_file):
             route.abort()
 
     context.route("**/*", route)
+    return context, blocked
+
+
+@pytest.fixture
+def offline(browser, lone_file):
+    """The single file alone, in a context where nothing else loads."""
+    path, _ = lone_file
+    own = path.as_uri()
+    context, blocked = offline_context(browser, own)
+    errors: list[str] = []
     context.on("page", lambda page: page.on("pageerror", lambda error: errors.append(str(error))))
     yield context, own, blocked, errors
     context.close()
@@ -361,18 +367,7 @@ def test_corpus_course_single_file_asks_only_for_what_the_author_wrote(
     path, folder, text = corpus_singles[course]
     own = path.as_uri()
     wanted = {url.rstrip(".,;:!?") for url in _AUTHOR_URL.findall(text)}
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    blocked: list[str] = []
-
-    def route(route) -> None:
-        url = route.request.url
-        if url.startswith(("data:", "blob:", "about:")) or url.split("?")[0].split("#")[0] == own:
-            route.continue_()
-        else:
-            blocked.append(url)
-            route.abort()
-
-    context.route("**/*", route)
+    context, blocked = offline_context(browser, own)
     try:
         page = _open(context, own)
         grid = page.evaluate(
@@ -500,3 +495,32 @@ def test_inlined_script_keeps_its_strings(browser, handmade, tmp_path) -> None:
         assert errors == []
     finally:
         page.close()
+
+
+@pytest.mark.browser
+def test_math_in_a_single_file_is_typeset_with_nothing_beside_it(browser, tmp_path) -> None:
+    src, out = tmp_path / "src", tmp_path / "out"
+    shutil.copytree(ROOTS / "test-science", src)
+    result = run_module("sphinx", "-b", "revealjs", "-q", "-D", "gh_reveal_single_file=1", src, out)
+    assert result.returncode == 0, result.stderr
+    alone = tmp_path / "stick" / "physics.single.html"
+    alone.parent.mkdir()
+    shutil.copyfile(out / "physics.single.html", alone)
+    context, blocked = offline_context(browser, alone.as_uri())
+    try:
+        page = context.new_page()
+        page.goto(alone.as_uri(), wait_until="load")
+        page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+        page.evaluate("() => MathJax.startup.promise.then(() => null)")
+        state = page.evaluate(
+            """() => ({
+                formulas: document.querySelectorAll('.math').length,
+                typeset: document.querySelectorAll('.math mjx-container > svg').length,
+                errors: document.querySelectorAll('mjx-merror, [data-mjx-error]').length,
+            })"""
+        )
+        # \cancel comes from a TeX extension: built into the engine, not fetched.
+        assert state["formulas"] > 0 and state["typeset"] >= state["formulas"], state
+        assert state["errors"] == 0 and blocked == []
+    finally:
+        context.close()

@@ -26,7 +26,7 @@ from conftest import ROOTS, run_module
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 TIMEOUT = 20_000  # ms
-MATHJAX = "_static/gh-reveal/mathjax/tex-svg.js"
+MATHJAX = "_static/gh-reveal/mathjax/tex-svg-full.js"
 
 
 @dataclass

@@ -1,5 +1,5 @@
 /* sphinx-gh-reveal: configuration of the bundled MathJax 3 (SVG output).
- * Loaded before tex-svg.js on course pages and decks that hold math.
+ * Loaded before tex-svg-full.js on course pages and decks that hold math.
  * Sphinx writes formulas between \( \) and \[ \]; the course's own
  * window.MathJax settings (mathjax3_config), if any, are kept and win. */
 (function () {

@@ -205,7 +205,10 @@ def lone_file(request, tmp_path_factory) -> tuple[Path, BeautifulSoup]:
 
 
 def offline_context(browser, own: str):
-    """A browser context where only ``data:``, ``blob:`` and the file ``own`` load; and what it blocked."""
+    """A browser context where only ``data:``, ``blob:`` and the file ``own`` load.
+
+    Returns the context and what it blocked.
+    """
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     blocked: list[str] = []
 

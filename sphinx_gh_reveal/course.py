@@ -29,12 +29,56 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import yaml
+from myst_parser.config.main import TopmatterReadError
+
 #: Text a gh-reveal marker or include tag could be made of: a cheap first
 #: look, so that a page without any is never tokenized twice.
 _MARKER = re.compile(
     r"§(?:new|break|notes|fragment|id:|slide:|element:|pelement:|icon:)"
     r"|\{%-?\s*include_relative\s"
 )
+#: What ``yaml.safe_load`` raises on bad input (it lets some ValueErrors out).
+_YAML_ERRORS = (yaml.YAMLError, ValueError, RecursionError)
+
+
+def split_front_matter(text: str) -> tuple[str, int] | None:
+    """The front matter's YAML text and how many lines it takes, both markers included.
+
+    Jekyll's rule, which the build's markdown-it front matter block follows
+    too: the first line is ``---`` and a later line ``---`` or ``...`` closes
+    it (trailing spaces allowed). ``None`` when the text has no front matter.
+    The one place that decides where front matter ends: the parser and the
+    ``import`` command both read it through here.
+    """
+    if not text.startswith("---"):
+        return None
+    lines = text.splitlines()
+    if lines[0].rstrip() != "---":
+        return None
+    for index, line in enumerate(lines[1:], start=1):
+        if line.rstrip() in ("---", "..."):
+            return "".join(f"{kept}\n" for kept in lines[1:index]), index + 1
+    return None
+
+
+def read_front_matter(text: str) -> dict[str, Any] | None:
+    """The front matter as a mapping, ``None`` without one.
+
+    :raises TopmatterReadError: it is not valid YAML, or not a mapping.
+    """
+    split = split_front_matter(text)
+    if split is None:
+        return None
+    try:
+        data = yaml.safe_load(split[0])
+    except _YAML_ERRORS as error:
+        raise TopmatterReadError("Malformed YAML") from error
+    if not isinstance(data, dict):
+        raise TopmatterReadError(f"YAML is not a dict: {type(data)}")
+    return data
+
+
 #: Front matter keys of the original tool, with the types they must have.
 KEYS = {
     "title": str,

@@ -13,7 +13,7 @@ import functools
 
 from docutils import nodes
 from markdown_it import MarkdownIt
-from myst_parser.config.main import TopmatterReadError, merge_file_level, read_topmatter
+from myst_parser.config.main import TopmatterReadError, merge_file_level
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import create_warning
@@ -27,6 +27,7 @@ from .course import (
     find_evidence,
     has_markers,
     read_course_info,
+    read_front_matter,
 )
 from .course_style import check_course_style
 from .gc_pauses import fewer_pauses
@@ -63,7 +64,7 @@ class CourseParserMixin:
             return self._render_message(inputstring, document, info, matter)
         unreadable = ""
         try:
-            topmatter = read_topmatter(inputstring)
+            topmatter = read_front_matter(inputstring)
         except TopmatterReadError as error:
             topmatter, unreadable = None, str(error)
         matter = topmatter if isinstance(topmatter, dict) else None

@@ -31,6 +31,7 @@ from .importer.plan import plan_import, summary
 from .importer.scan import COURSES_DIR, scan_site
 from .importer.write import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, check_destination, write
 
+
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Register ``import`` and its options."""
     parser = subparsers.add_parser(
@@ -43,7 +44,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
             "requirements.txt. Prints what was imported and what could not be "
             "carried over (file:line). Never writes into SRC."
         ),
-        epilog="Exit status: 0 imported (notes included), 1 refused or failed to write, 2 usage error.",
+        epilog=(
+            "Exit status: 0 imported (notes included), 1 refused or failed to write, 2 usage error."
+        ),
     )
     parser.add_argument("src", metavar="SRC", type=Path, help="folder of the Jekyll site")
     parser.add_argument("dest", metavar="DEST", type=Path, help="folder of the new Sphinx project")

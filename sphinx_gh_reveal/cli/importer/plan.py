@@ -108,25 +108,39 @@ def _is_course(plan: Plan, scanned: CourseScan, included: bool) -> bool:
     where, matter = f"{scanned.rel}:1", scanned.matter
     if included:
         if matter is not None:
-            plan.notes.append(Note(where, "has front matter but another course includes it: "
-                                          "imported as a chapter, not as a course of its own"))
+            plan.notes.append(
+                Note(
+                    where,
+                    "has front matter but another course includes it: "
+                    "imported as a chapter, not as a course of its own",
+                )
+            )
         return False
     if matter is None:
-        plan.notes.append(Note(where, "no front matter, so Jekyll published it as a plain file "
-                                      "and no course includes it: not imported"))
+        plan.notes.append(
+            Note(
+                where,
+                "no front matter, so Jekyll published it as a plain file "
+                "and no course includes it: not imported",
+            )
+        )
         return False
-    plan.courses.append(Course(
-        source=scanned.rel,
-        target=map_path(scanned.rel, plan.courses_folder),
-        title=_text(matter.get("title")),
-        draft=matter.get("draft") is True,
-    ))
+    plan.courses.append(
+        Course(
+            source=scanned.rel,
+            target=map_path(scanned.rel, plan.courses_folder),
+            title=_text(matter.get("title")),
+            draft=matter.get("draft") is True,
+        )
+    )
     if "layout" in matter:
-        plan.notes.append(Note(
-            f"{scanned.rel}:{scanned.layout_line}",
-            f"layout {_text(matter['layout'])!r} is not used: decks come from "
-            "sphinx-revealjs, pages from the Sphinx theme",
-        ))
+        plan.notes.append(
+            Note(
+                f"{scanned.rel}:{scanned.layout_line}",
+                f"layout {_text(matter['layout'])!r} is not used: decks come from "
+                "sphinx-revealjs, pages from the Sphinx theme",
+            )
+        )
     return True
 
 
@@ -156,12 +170,14 @@ def _plan_course_files(plan: Plan, site: Site, scanned: CourseScan) -> None:
             continue  # a link to a page of the site, not a file to publish
         _add_asset(plan, target, source)
         if ref.raw_html:
-            plan.notes.append(Note(
-                where,
-                f"{ref.value} is copied, but only Markdown images are published by Sphinx; "
-                "a reference in raw HTML or a marker needs the file in the output "
-                "(write it as ![](...) or add it to html_extra_path)",
-            ))
+            plan.notes.append(
+                Note(
+                    where,
+                    f"{ref.value} is copied, but only Markdown images are published by Sphinx; "
+                    "a reference in raw HTML or a marker needs the file in the output "
+                    "(write it as ![](...) or add it to html_extra_path)",
+                )
+            )
 
 
 def _plan_asset_folders(plan: Plan, site: Site) -> None:
@@ -172,9 +188,9 @@ def _plan_asset_folders(plan: Plan, site: Site) -> None:
             plan.notes.append(Note(asset.rel, "links outside the site: not copied"))
         elif asset.facts.path.suffix.lower() in PAGE_SUFFIXES:
             if asset.facts.resolved not in imported:  # else a chapter or a course, already placed
-                plan.notes.append(Note(
-                    f"{asset.rel}:1", "not copied: Sphinx would build it as a page of its own"
-                ))
+                plan.notes.append(
+                    Note(f"{asset.rel}:1", "not copied: Sphinx would build it as a page of its own")
+                )
         else:
             _add_asset(plan, map_path(asset.rel, plan.courses_folder), asset.facts)
 
@@ -187,14 +203,16 @@ def _add_asset(plan: Plan, target: str, source: FileFacts) -> None:
     if known is None:
         plan.assets[target] = source.resolved
     elif known != source.resolved:
-        plan.notes.append(Note(target, f"two files want this place; kept {known}, not {source.resolved}"))
+        plan.notes.append(
+            Note(target, f"two files want this place; kept {known}, not {source.resolved}")
+        )
 
 
 _JEKYLL_TEXTS = {
     "_layouts": "custom layout {name!r} is not used: decks come from sphinx-revealjs, "
-                "pages from the Sphinx theme",
+    "pages from the Sphinx theme",
     "_includes": "include file {name!r} is not used (Jekyll's layouts and includes "
-                 "are not carried over)",
+    "are not carried over)",
 }
 
 
@@ -227,18 +245,20 @@ def _place_generated_files(plan: Plan) -> None:
         sources[target] = plan.resolved[chapter].relative_to(plan.src).as_posix()
     if "index.md" in sources and "gh-reveal-index.md" not in sources:
         plan.root_doc = "gh-reveal-index"
-        plan.notes.append(Note(
-            f"{sources['index.md']}:1",
-            "lands on index.md in the project: the list of courses is written to "
-            "gh-reveal-index.md instead (root_doc in conf.py)",
-        ))
+        plan.notes.append(
+            Note(
+                f"{sources['index.md']}:1",
+                "lands on index.md in the project: the list of courses is written to "
+                "gh-reveal-index.md instead (root_doc in conf.py)",
+            )
+        )
     names = [f"{plan.root_doc}.md" if n == "index.md" else n for n in GENERATED]
     for name in names:
         if name in sources:
             plan.clashes.append(
                 f"{sources[name]} would be written as {name}, which the import writes itself"
             )
-    plan.generated = dict(zip(names, project_files(plan)))
+    plan.generated = dict(zip(names, project_files(plan), strict=True))
 
 
 def _note_order(note: Note) -> tuple[str, int]:

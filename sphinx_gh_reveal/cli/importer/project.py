@@ -18,11 +18,14 @@ def project_files(plan: Plan) -> tuple[str, str, str, str]:
 
 def conf_py(plan: Plan) -> str:
     """``conf.py``: the extension, the site's title, each option explained."""
-    root_doc = (
-        "" if plan.root_doc == "index"
-        else f"\n# The site has a page at index.md: the list of courses is this document.\nroot_doc = {plan.root_doc!r}\n"
-    )
-    return f'''"""Sphinx configuration written by `sphinx-gh-reveal import` from a gh-reveal Jekyll site.
+    root_doc = ""
+    if plan.root_doc != "index":
+        root_doc = (
+            "\n# The site has a page at index.md: the list of courses is this document.\n"
+            f"root_doc = {plan.root_doc!r}\n"
+        )
+    return f'''"""Sphinx configuration written by `sphinx-gh-reveal import` \
+from a gh-reveal Jekyll site.
 
 Build the decks and the pages:
 
@@ -74,13 +77,15 @@ def index_md(plan: Plan) -> str:
 
 
 REQUIREMENTS = f"""\
-# What the project needs to build (Read the Docs installs it; by hand: pip install -r requirements.txt)
+# What the project needs to build (Read the Docs installs it; \
+by hand: pip install -r requirements.txt)
 sphinx-gh-reveal>={__version__}
 """
 
 READTHEDOCS = """\
 # Read the Docs: builds the html pages; each course's deck is written beside them (slides/).
-# If this project sits in a subfolder of the repository, prefix conf.py and requirements.txt with it.
+# If this project sits in a subfolder of the repository, \
+prefix conf.py and requirements.txt with it.
 version: 2
 build:
   os: ubuntu-24.04

@@ -220,7 +220,9 @@ def _read_site_config(src: Path) -> tuple[dict[str, Any], list[Note]]:
         config = yaml.safe_load("" if data is None else data.decode("utf-8", errors="replace"))
     except _YAML_ERRORS as error:
         line = getattr(getattr(error, "problem_mark", None), "line", 0) + 1
-        return {}, [Note(f"_config.yml:{line}", "not valid YAML: title and description not imported")]
+        return {}, [
+            Note(f"_config.yml:{line}", "not valid YAML: title and description not imported")
+        ]
     return (config if isinstance(config, dict) else {}), []
 
 
@@ -277,7 +279,11 @@ def _scan_course(path: Path, rel: str, facts: FileFacts, site: Site, reader: _Re
     if split is not None:
         course.matter = _mapping(split[0])
         course.layout_line = next(
-            (n for n, line in enumerate(text.splitlines()[: split[1]], 1) if line.startswith("layout:")),
+            (
+                n
+                for n, line in enumerate(text.splitlines()[: split[1]], 1)
+                if line.startswith("layout:")
+            ),
             1,
         )
     state = _Pasted(site, reader, course, path.parent)
@@ -294,7 +300,9 @@ def _mapping(yaml_text: str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _scan_file(state: _Pasted, path: Path, target_dir: str, *, skip: int, seen: tuple[Path, ...]) -> None:
+def _scan_file(
+    state: _Pasted, path: Path, target_dir: str, *, skip: int, seen: tuple[Path, ...]
+) -> None:
     src = state.site.src
     rel = path.relative_to(src).as_posix() if is_inside(path, src) else str(path)
     lines = state.reader.text(path).splitlines()[skip:]
@@ -351,15 +359,21 @@ def _scan_liquid(state: _Pasted, line: str, where: str) -> None:
 
 def _liquid_text(tag: str, text: str, in_script: bool) -> str:
     if tag == "raw":
-        return (f"Liquid tag {text} is not supported: the raw/endraw tags will show as text "
-                "(what they wrap already does)")
+        return (
+            f"Liquid tag {text} is not supported: the raw/endraw tags will show as text "
+            "(what they wrap already does)"
+        )
     if tag == "include":
         name = text.split()[2] if len(text.split()) > 2 else "?"
-        return (f"{text} uses _includes/{name}: Jekyll includes are not carried over, "
-                "the tag stays as text")
+        return (
+            f"{text} uses _includes/{name}: Jekyll includes are not carried over, "
+            "the tag stays as text"
+        )
     if tag == "include_relative":
-        return (f"{text} is not read inside a code block or within a line, only on a line "
-                "of its own: it stays as text")
+        return (
+            f"{text} is not read inside a code block or within a line, only on a line "
+            "of its own: it stays as text"
+        )
     if text.startswith("{%"):
         return f"Liquid tag {text} is not supported: it stays as text"
     if in_script:
@@ -367,7 +381,9 @@ def _liquid_text(tag: str, text: str, in_script: bool) -> str:
     return f"Liquid output {text} is not supported: it stays as text"
 
 
-def _add_ref(state: _Pasted, rel: str, number: int, value: str, must_exist: bool, raw: bool) -> None:
+def _add_ref(
+    state: _Pasted, rel: str, number: int, value: str, must_exist: bool, raw: bool
+) -> None:
     value = value.strip("<>")
     if not value or value.startswith(("#", "//")) or _SCHEME.match(value) or "{" in value:
         return  # a URL, an anchor, or Liquid (already reported)
@@ -413,23 +429,20 @@ def _markdown_refs(lines: list[str], skip: int) -> dict[int, list[Found]]:
         if isinstance(value, str) and value not in defined:  # a [label]: the definition says it
             found.setdefault(skip + line + 1, []).append((value, token.type == "image", False))
     for definition in definitions:
-        found.setdefault(skip + definition["map"][0] + 1, []).append((definition["href"], False, False))
+        found.setdefault(skip + definition["map"][0] + 1, []).append(
+            (definition["href"], False, False)
+        )
     return found
 
 
 def _inline_targets(tokens: list[Token]) -> Iterator[tuple[int, Token]]:
-    """Each image and link with its 0-based line: the block's first, plus line breaks before it."""
+    """Each image and link with its 0-based line, as the gh-reveal rules place it."""
     for block in tokens:
-        if block.type != "inline" or not block.map or not block.children:
-            continue
-        line = block.map[0]
-        for child in block.children:
-            if child.type in ("image", "link_open"):
-                yield line, child
-            if child.type in ("softbreak", "hardbreak"):
-                line += 1
-            elif child.type in ("text", "html_inline"):
-                line += child.content.count("\n")
+        if block.type == "inline" and block.map and block.children:
+            for child in block.children:
+                if child.type in ("image", "link_open"):
+                    # ``line_offset``: set by the markers plugin, the line within the block.
+                    yield block.map[0] + child.meta.get("line_offset", 0), child
 
 
 def _raw_refs(line: str) -> list[Found]:

@@ -16,23 +16,33 @@ from .scan import is_inside
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
 
-def check_destination(plan: Plan, src: Path, dest: Path, args: argparse.Namespace) -> tuple[str, int]:
+def check_destination(
+    plan: Plan, src: Path, dest: Path, args: argparse.Namespace
+) -> tuple[str, int]:
     """Why the import must not write (empty when it may), and the exit status."""
     if plan.clashes:
         return ("; ".join(plan.clashes) + ": rename it in the site", EXIT_REFUSED)
     files = plan.files()
     into_src = [t for t in files if is_inside(dest / t, src)]
     if into_src:
-        return (f"{len(into_src)} files would be written inside SRC (e.g. {dest / into_src[0]}); "
-                "choose a DEST that does not contain the site folders", EXIT_REFUSED)
+        return (
+            f"{len(into_src)} files would be written inside SRC (e.g. {dest / into_src[0]}); "
+            "choose a DEST that does not contain the site folders",
+            EXIT_REFUSED,
+        )
     outside = [t for t in files if not is_inside(dest / t, dest)]
     if outside:
         return f"{outside[0]} would be written outside DEST (a symlink in DEST?)", EXIT_REFUSED
     changed = [t for t in sorted(files) if (dest / t).exists() and not _same(dest / t, files[t])]
-    overwrite_hint = f" and --overwrite to replace the {len(changed)} that differ" if changed else ""
+    overwrite_hint = (
+        f" and --overwrite to replace the {len(changed)} that differ" if changed else ""
+    )
     if dest.is_dir() and any(p.name != ".git" for p in dest.iterdir()) and not args.force_nonempty:
-        return (f"DEST {args.dest} is not empty: pass --force-nonempty to add the project to it"
-                f"{overwrite_hint}", EXIT_REFUSED)
+        return (
+            f"DEST {args.dest} is not empty: pass --force-nonempty to add the project to it"
+            f"{overwrite_hint}",
+            EXIT_REFUSED,
+        )
     if changed and not args.overwrite:
         listing = "\n  ".join(changed)
         return (

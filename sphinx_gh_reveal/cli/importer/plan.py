@@ -169,15 +169,22 @@ def _plan_course_files(plan: Plan, site: Site, scanned: CourseScan) -> None:
         if suffix in PAGE_SUFFIXES:
             continue  # a link to a page of the site, not a file to publish
         _add_asset(plan, target, source)
-        if ref.raw_html:
-            plan.notes.append(
-                Note(
-                    where,
-                    f"{ref.value} is copied, but only Markdown images are published by Sphinx; "
-                    "a reference in raw HTML or a marker needs the file in the output "
-                    "(write it as ![](...) or add it to html_extra_path)",
-                )
-            )
+        if ref.raw_html or ref.link:
+            plan.notes.append(Note(where, _unpublished(ref.value, link=ref.link)))
+
+
+def _unpublished(value: str, *, link: bool) -> str:
+    """The note for a file copied into the project that the build does not publish."""
+    if link:
+        return (
+            f"{value} is copied, but only Markdown images are published by Sphinx; "
+            "a link to a file needs it in the output (add it to html_extra_path)"
+        )
+    return (
+        f"{value} is copied, but only Markdown images are published by Sphinx; "
+        "a reference in raw HTML or a marker needs the file in the output "
+        "(write it as ![](...) or add it to html_extra_path)"
+    )
 
 
 def _plan_asset_folders(plan: Plan, site: Site) -> None:

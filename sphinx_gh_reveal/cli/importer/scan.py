@@ -89,6 +89,9 @@ class Ref:
     must_exist: bool
     """An image: missing is reported even without a suffix."""
     raw_html: bool
+    """Raw HTML or a marker: Sphinx does not publish the file."""
+    link: bool
+    """A Markdown link: Sphinx does not publish the file either."""
     source: FileFacts
     """The file it names, read from the course's folder (or the site root)."""
 
@@ -316,8 +319,8 @@ def _scan_file(
         found = markdown.get(number, [])
         if not in_code:
             found = found + _raw_refs(_CODE_SPAN.sub("", line))
-        for value, must_exist, raw in found:
-            _add_ref(state, rel, number, value, must_exist, raw)
+        for item in found:
+            _add_ref(state, rel, number, item)
 
 
 def _scan_chapter(
@@ -381,9 +384,8 @@ def _liquid_text(tag: str, text: str, in_script: bool) -> str:
     return f"Liquid output {text} is not supported: it stays as text"
 
 
-def _add_ref(
-    state: _Pasted, rel: str, number: int, value: str, must_exist: bool, raw: bool
-) -> None:
+def _add_ref(state: _Pasted, rel: str, number: int, found: Found) -> None:
+    value, must_exist, raw, link = found
     value = value.strip("<>")
     if not value or value.startswith(("#", "//")) or _SCHEME.match(value) or "{" in value:
         return  # a URL, an anchor, or Liquid (already reported)
@@ -392,15 +394,17 @@ def _add_ref(
         return
     site = state.site
     source = site.src / value.lstrip("/") if value.startswith("/") else state.course_dir / value
-    state.course.refs.append(Ref(rel, number, value, must_exist, raw, facts_of(source, site.src)))
+    state.course.refs.append(
+        Ref(rel, number, value, must_exist, raw, link, facts_of(source, site.src))
+    )
 
 
 # --------------------------------------------------------------------------
 # Where a line refers to files
 
 
-Found = tuple[str, bool, bool]
-"""A value as written, whether it must exist (an image), whether it is raw HTML."""
+Found = tuple[str, bool, bool, bool]
+"""A value as written; whether it must exist (an image), is raw HTML, is a Markdown link."""
 
 
 @cache
@@ -427,10 +431,11 @@ def _markdown_refs(lines: list[str], skip: int) -> dict[int, list[Found]]:
     for line, token in _inline_targets(tokens):
         value = token.attrGet("src") if token.type == "image" else token.attrGet("href")
         if isinstance(value, str) and value not in defined:  # a [label]: the definition says it
-            found.setdefault(skip + line + 1, []).append((value, token.type == "image", False))
+            image = token.type == "image"
+            found.setdefault(skip + line + 1, []).append((value, image, False, not image))
     for definition in definitions:
         found.setdefault(skip + definition["map"][0] + 1, []).append(
-            (definition["href"], False, False)
+            (definition["href"], False, False, False)
         )
     return found
 
@@ -450,8 +455,8 @@ def _raw_refs(line: str) -> list[Found]:
     found: list[Found] = []
     for match in _HTML_ATTRIBUTE.finditer(line):
         value = next(v for v in match.groups()[1:] if v is not None)
-        found.append((value, match.group(1).lower() != "href", True))
+        found.append((value, match.group(1).lower() != "href", True, False))
     for match in _BACKGROUND.finditer(line):
         if not match.group(1).startswith(("#", "rgb", "hsl")):
-            found.append((match.group(1), "." in match.group(1), True))
+            found.append((match.group(1), "." in match.group(1), True, False))
     return found

@@ -69,6 +69,8 @@ def read_front_matter(text: str) -> dict[str, Any] | None:
     """
     split = split_front_matter(text)
     if split is None:
+        if text.split("\n", 1)[0].rstrip() == "---":
+            raise TopmatterReadError("no '---' line closes it")
         return None
     try:
         data = yaml.safe_load(split[0])

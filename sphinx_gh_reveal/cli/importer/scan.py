@@ -409,13 +409,19 @@ Found = tuple[str, bool, bool, bool]
 
 @cache
 def _parser() -> MarkdownIt:
-    """The course parser with MyST's default settings, as the imported conf.py builds it."""
+    """The course parser with the default settings the imported conf.py keeps.
+
+    As :func:`sphinx_gh_reveal.parser._course_parser` builds it for a course:
+    MyST's markdown-it, ``$`` math on, the gh-reveal rules.
+    """
     from myst_parser.config.main import MdParserConfig
     from myst_parser.parsers.mdit import create_md_parser
 
+    from ...offline_math import with_dollar_math
     from ...syntax import gh_reveal_plugin
 
     config = dataclasses.replace(MdParserConfig(), title_to_header=False)
+    config = with_dollar_math(config, True)
     parser = create_md_parser(config, RendererHTML)
     parser.use(gh_reveal_plugin)
     return parser

@@ -29,12 +29,58 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+import yaml
+from myst_parser.config.main import TopmatterReadError
+
 #: Text a gh-reveal marker or include tag could be made of: a cheap first
 #: look, so that a page without any is never tokenized twice.
 _MARKER = re.compile(
     r"§(?:new|break|notes|fragment|id:|slide:|element:|pelement:|icon:)"
     r"|\{%-?\s*include_relative\s"
 )
+#: What ``yaml.safe_load`` raises on bad input (it lets some ValueErrors out).
+_YAML_ERRORS = (yaml.YAMLError, ValueError, RecursionError)
+
+
+def split_front_matter(text: str) -> tuple[str, int] | None:
+    """The front matter's YAML text and how many lines it takes, both markers included.
+
+    Jekyll's rule, which the build's markdown-it front matter block follows
+    too: the first line is ``---`` and a later line ``---`` or ``...`` closes
+    it (trailing spaces allowed). ``None`` when the text has no front matter.
+    The one place that decides where front matter ends: the parser and the
+    ``import`` command both read it through here.
+    """
+    if not text.startswith("---"):
+        return None
+    lines = text.splitlines()
+    if lines[0].rstrip() != "---":
+        return None
+    for index, line in enumerate(lines[1:], start=1):
+        if line.rstrip() in ("---", "..."):
+            return "".join(f"{kept}\n" for kept in lines[1:index]), index + 1
+    return None
+
+
+def read_front_matter(text: str) -> dict[str, Any] | None:
+    """The front matter as a mapping, ``None`` without one.
+
+    :raises TopmatterReadError: it is not valid YAML, or not a mapping.
+    """
+    split = split_front_matter(text)
+    if split is None:
+        if text.split("\n", 1)[0].rstrip() == "---":
+            raise TopmatterReadError("no '---' line closes it")
+        return None
+    try:
+        data = yaml.safe_load(split[0])
+    except _YAML_ERRORS as error:
+        raise TopmatterReadError("Malformed YAML") from error
+    if not isinstance(data, dict):
+        raise TopmatterReadError(f"YAML is not a dict: {type(data)}")
+    return data
+
+
 #: A language tag for ``lang`` (BCP 47's shape: ``fr``, ``en-GB``, ``pt_BR``).
 _LANG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 

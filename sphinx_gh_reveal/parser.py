@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from markdown_it import MarkdownIt
-from myst_parser.config.main import TopmatterReadError, merge_file_level, read_topmatter
+from myst_parser.config.main import TopmatterReadError, merge_file_level
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
 from myst_parser.warnings_ import MystWarnings, create_warning
@@ -30,6 +30,7 @@ from .course import (
     find_evidence,
     has_markers,
     read_course_info,
+    read_front_matter,
 )
 from .course_style import check_course_style
 from .i18n import course_of_message, reading_a_message, remember_course
@@ -71,7 +72,7 @@ class CourseParserMixin(_ParserBase):
             return self._render_message(inputstring, document, info, matter)
         unreadable = ""
         try:
-            topmatter = read_topmatter(inputstring)
+            topmatter = read_front_matter(inputstring)
         except TopmatterReadError as error:
             topmatter, unreadable = None, str(error)
         matter = topmatter if isinstance(topmatter, dict) else None

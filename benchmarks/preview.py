@@ -133,14 +133,23 @@ def course_copy(folder: Path) -> Path:
 
 PROJECTS = [
     Project(
-        "docs", "the project docs (docs/), html build with the decks alongside", "html",
-        "example-course.html", "slides/example-course.html",
-        [Edit("course edit", "example-course.md"), Edit("chapter edit", "example-course/chapter.md")],
+        "docs",
+        "the project docs (docs/), html build with the decks alongside",
+        "html",
+        "example-course.html",
+        "slides/example-course.html",
+        [
+            Edit("course edit", "example-course.md"),
+            Edit("chapter edit", "example-course/chapter.md"),
+        ],
         docs_copy,
     ),
     Project(
-        "course", "the 1000-slide course in 20 chapters, revealjs build", "revealjs",
-        "course.html", "course.html",
+        "course",
+        "the 1000-slide course in 20 chapters, revealjs build",
+        "revealjs",
+        "course.html",
+        "course.html",
         [Edit("chapter edit", "chapters/10.md")],
         course_copy,
     ),
@@ -163,11 +172,16 @@ class Server:
         self.port = free_port()
         out = folder / "out"
         self.log = folder / "server.log"
-        argv = [part.format(src=self.src, out=out, port=self.port, builder=project.builder)
-                for part in self.command]
+        argv = [
+            part.format(src=self.src, out=out, port=self.port, builder=project.builder)
+            for part in self.command
+        ]
         with self.log.open("w") as stream:
             self.process = subprocess.Popen(
-                argv, stdout=stream, stderr=subprocess.STDOUT, cwd=folder,
+                argv,
+                stdout=stream,
+                stderr=subprocess.STDOUT,
+                cwd=folder,
                 env={**os.environ, **self.env, "PYTHONUNBUFFERED": "1"},
                 start_new_session=True,
             )
@@ -179,7 +193,9 @@ class Server:
                 time.sleep(2 * SETTLE)  # the file watcher starts with the server
                 return
             time.sleep(0.1)
-        raise SystemExit(f"{self.label} did not serve {project.deck} in time:\n{self.log.read_text()}")
+        raise SystemExit(
+            f"{self.label} did not serve {project.deck} in time:\n{self.log.read_text()}"
+        )
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}/{path}"
@@ -202,8 +218,10 @@ class Server:
                 try:
                     socket_.recv(timeout=max(left, 0.1))
                 except TimeoutError:
-                    raise SystemExit(f"{self.label}: no reload {PATIENCE:.0f} s after the edit:\n"
-                                     f"{self.log.read_text()[-3000:]}") from None
+                    raise SystemExit(
+                        f"{self.label}: no reload {PATIENCE:.0f} s after the edit:\n"
+                        f"{self.log.read_text()[-3000:]}"
+                    ) from None
                 page_ok = token in fetch(self.url(project.page))
                 page = time.perf_counter() - start
                 deck_ok = token in fetch(self.url(project.deck))
@@ -225,16 +243,45 @@ class Server:
 
 def servers() -> list[Server]:
     python = sys.executable
-    preview = [python, "-m", "sphinx_gh_reveal", "preview", "{src}", "{out}",
-               "-b", "{builder}", "--port", "{port}"]
+    preview = [
+        python,
+        "-m",
+        "sphinx_gh_reveal",
+        "preview",
+        "{src}",
+        "{out}",
+        "-b",
+        "{builder}",
+        "--port",
+        "{port}",
+    ]
     return [
-        Server("sphinx-autobuild",
-               [python, "-m", "sphinx_autobuild", "-q", "-b", "{builder}", "{src}", "{out}",
-                "--port", "{port}"], {}),
-        Server("preview, warm Sphinx only", preview,
-               {"GH_REVEAL_PREVIEW_COPY_STATIC": "1", "GH_REVEAL_PREVIEW_COMPILE_TEMPLATES": "1"}),
-        Server("preview, warm Sphinx, _static kept", preview,
-               {"GH_REVEAL_PREVIEW_COMPILE_TEMPLATES": "1"}),
+        Server(
+            "sphinx-autobuild",
+            [
+                python,
+                "-m",
+                "sphinx_autobuild",
+                "-q",
+                "-b",
+                "{builder}",
+                "{src}",
+                "{out}",
+                "--port",
+                "{port}",
+            ],
+            {},
+        ),
+        Server(
+            "preview, warm Sphinx only",
+            preview,
+            {"GH_REVEAL_PREVIEW_COPY_STATIC": "1", "GH_REVEAL_PREVIEW_COMPILE_TEMPLATES": "1"},
+        ),
+        Server(
+            "preview, warm Sphinx, _static kept",
+            preview,
+            {"GH_REVEAL_PREVIEW_COMPILE_TEMPLATES": "1"},
+        ),
         Server("preview (+ templates kept)", preview, {}),
     ]
 
@@ -270,14 +317,20 @@ def run_project(project: Project, runs: int) -> list[list[str]]:
         for run_index in range(runs):
             order = sides if run_index % 2 == 0 else sides[::-1]
             full.append(full_build(project, folder))
-            print(f"   run {run_index + 1}/{runs}  full build (sphinx-build -E): {full[-1]:.2f} s", flush=True)
+            print(
+                f"   run {run_index + 1}/{runs}  full build (sphinx-build -E): {full[-1]:.2f} s",
+                flush=True,
+            )
             for side in order:
                 for edit in project.edits:
                     token = f"benchtoken{run_index}x{sides.index(side)}x{project.edits.index(edit)}"
                     page, deck = side.measure(project, edit, token)
                     side.times.setdefault(edit.label, []).append((page, deck))
-                    print(f"   run {run_index + 1}/{runs}  {side.label}, {edit.label}: "
-                          f"page {page:.2f} s, deck {deck:.2f} s", flush=True)
+                    print(
+                        f"   run {run_index + 1}/{runs}  {side.label}, {edit.label}: "
+                        f"page {page:.2f} s, deck {deck:.2f} s",
+                        flush=True,
+                    )
                     time.sleep(SETTLE)
     finally:
         for side in sides:
@@ -287,7 +340,9 @@ def run_project(project: Project, runs: int) -> list[list[str]]:
 
 def report(project: Project, sides: list[Server], full: list[float]) -> list[list[str]]:
     full_median = statistics.median(full)
-    rows = [[project.name, "clean full build (`sphinx-build -E`)", "", f"{full_median:.2f}", "", "", ""]]
+    rows = [
+        [project.name, "clean full build (`sphinx-build -E`)", "", f"{full_median:.2f}", "", "", ""]
+    ]
     autobuild = sides[0]
     for side in sides:
         for edit in project.edits:
@@ -296,20 +351,35 @@ def report(project: Project, sides: list[Server], full: list[float]) -> list[lis
             deck = statistics.median(d for _, d in pairs)
             both = statistics.median(max(p, d) for p, d in pairs)
             auto = statistics.median(max(p, d) for p, d in autobuild.times[edit.label])
-            rows.append([
-                project.name, side.label, edit.label,
-                f"{page:.2f}" if project.page != project.deck else f"{deck:.2f}",
-                f"{deck:.2f}", f"{both / full_median:.2f}×", f"{both / auto:.2f}×",
-            ])
+            rows.append(
+                [
+                    project.name,
+                    side.label,
+                    edit.label,
+                    f"{page:.2f}" if project.page != project.deck else f"{deck:.2f}",
+                    f"{deck:.2f}",
+                    f"{both / full_median:.2f}×",
+                    f"{both / auto:.2f}×",
+                ]
+            )
     return rows
 
 
-HEAD = ["project", "side", "edit", "page refreshed, s", "deck refreshed, s",
-        "/ full build", "/ sphinx-autobuild"]
+HEAD = [
+    "project",
+    "side",
+    "edit",
+    "page refreshed, s",
+    "deck refreshed, s",
+    "/ full build",
+    "/ sphinx-autobuild",
+]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Time save -> refreshed content, preview vs sphinx-autobuild.")
+    parser = argparse.ArgumentParser(
+        description="Time save -> refreshed content, preview vs sphinx-autobuild."
+    )
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--only", action="append", choices=[p.name for p in PROJECTS])
     parser.add_argument("--markdown", type=Path, metavar="FILE")
@@ -322,16 +392,22 @@ def main(argv: list[str] | None = None) -> int:
         if not args.only or project.name in args.only:
             rows += run_project(project, args.runs)
     load = " ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
-    print(f"\nMedians of {args.runs} runs (load average at the end: {load}); the ratios "
-          f"compare the later of page and deck:\n")
+    print(
+        f"\nMedians of {args.runs} runs (load average at the end: {load}); the ratios "
+        f"compare the later of page and deck:\n"
+    )
     print(build_bench.text_table(HEAD, rows))
-    print("\nTargets (issue 17): docs, preview / full build <= 0.35x and / sphinx-autobuild "
-          "<= 0.5x; 1000-slide course, chapter edit / full build <= 0.5x.")
+    print(
+        "\nTargets (issue 17): docs, preview / full build <= 0.35x and / sphinx-autobuild "
+        "<= 0.5x; 1000-slide course, chapter edit / full build <= 0.5x."
+    )
     if args.markdown:
         args.markdown.parent.mkdir(parents=True, exist_ok=True)
         args.markdown.write_text(
-            build_bench.markdown_table(["machine", ""], [[k, v] for k, v in info]) + "\n\n"
-            + build_bench.markdown_table(HEAD, rows) + f"\n\nLoad average at the end: {load}.\n",
+            build_bench.markdown_table(["machine", ""], [[k, v] for k, v in info])
+            + "\n\n"
+            + build_bench.markdown_table(HEAD, rows)
+            + f"\n\nLoad average at the end: {load}.\n",
             "utf-8",
         )
     return 0

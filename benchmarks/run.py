@@ -101,8 +101,18 @@ def run_child(command: list[str]) -> Sample:
 def sphinx(builder: str, source: Path, out: Path, *extra: str, fresh: bool = True) -> list[str]:
     """The command line of one Sphinx build (``-E`` unless ``fresh`` is False)."""
     return [
-        sys.executable, "-m", "sphinx", "-q", *(["-E"] if fresh else []),
-        "-b", builder, "-d", str(out / ".doctrees"), *extra, str(source), str(out),
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-q",
+        *(["-E"] if fresh else []),
+        "-b",
+        builder,
+        "-d",
+        str(out / ".doctrees"),
+        *extra,
+        str(source),
+        str(out),
     ]
 
 
@@ -245,8 +255,18 @@ def pandoc_build(slides: int) -> Build:
         scratch.mkdir(parents=True, exist_ok=True)
         # The course text as it is: the markers are plain text to pandoc.
         return run_child(
-            ["pandoc", "-f", "markdown", "-t", "revealjs", "-s", "--slide-level=3",
-             "-o", str(scratch / "course.html"), str(course)]
+            [
+                "pandoc",
+                "-f",
+                "markdown",
+                "-t",
+                "revealjs",
+                "-s",
+                "--slide-level=3",
+                "-o",
+                str(scratch / "course.html"),
+                str(course),
+            ]
         )
 
     return Build("pandoc -t revealjs -s, same course text", slides, timed)
@@ -275,8 +295,14 @@ def comparisons(quick: bool) -> list[Comparison]:
             f"html build with the decks alongside vs without, N={mid}",
             [
                 build_of("-b html (slides alongside)", "single", mid, "html"),
-                build_of("-b html -D gh_reveal_slides_alongside=0", "single", mid, "html",
-                         "-D", "gh_reveal_slides_alongside=0"),
+                build_of(
+                    "-b html -D gh_reveal_slides_alongside=0",
+                    "single",
+                    mid,
+                    "html",
+                    "-D",
+                    "gh_reveal_slides_alongside=0",
+                ),
             ],
             [Check(f"html with slides / without, N={mid}", (0, 1), 1.3)],
         ),
@@ -305,20 +331,28 @@ def comparisons(quick: bool) -> list[Comparison]:
             f"one touched vs a full build, N={mid}",
             [
                 incremental_build(mid, "pages"),
-                build_of("revealjs, 20 plain MyST pages, full build (-E)", "pages", mid, "revealjs"),
+                build_of(
+                    "revealjs, 20 plain MyST pages, full build (-E)", "pages", mid, "revealjs"
+                ),
             ],
             [Check(f"pages: one touched / full, N={mid}", (0, 1), None)],
         ),
         Comparison(
             "memory",
             f"peak memory of a revealjs build, N={large} (sphinx-revealjs for reference)",
-            [memory, build_of("plain MyST, sphinx-revealjs, -b revealjs", "myst", large, "revealjs")],
+            [
+                memory,
+                build_of("plain MyST, sphinx-revealjs, -b revealjs", "myst", large, "revealjs"),
+            ],
             [Check(f"peak RSS, N={large}", (0,), 300.0)],
         ),
         Comparison(
             "pandoc",
             f"gh-reveal revealjs build vs pandoc on the same text, N={mid}",
-            [build_of("gh-reveal course, -b revealjs", "single", mid, "revealjs"), pandoc_build(mid)],
+            [
+                build_of("gh-reveal course, -b revealjs", "single", mid, "revealjs"),
+                pandoc_build(mid),
+            ],
             [Check(f"gh-reveal / pandoc, N={mid}", (0, 1), None)],
             skipped="" if pandoc else "pandoc is not installed (Debian package 'pandoc')",
         ),
@@ -346,8 +380,11 @@ def run_comparison(comparison: Comparison, runs: int) -> None:
             build.samples.append(sample)
             peak = f"{sample.peak_kib / 1024:.0f} MiB" if sample.peak_kib else "?"
             cpu = f", {sample.cpu:.2f} s CPU" if sample.cpu is not None else ""
-            print(f"   run {index + 1}/{runs}  {build.label} (N={build.slides}): "
-                  f"{sample.wall:.2f} s{cpu}, {peak}", flush=True)
+            print(
+                f"   run {index + 1}/{runs}  {build.label} (N={build.slides}): "
+                f"{sample.wall:.2f} s{cpu}, {peak}",
+                flush=True,
+            )
             for line in sample.warnings[:3]:
                 print(f"      {line}")
 
@@ -392,7 +429,14 @@ def machine() -> list[tuple[str, str]]:
         ("OS", platform.platform()),
         ("Python", platform.python_version()),
     ]
-    for name in ("sphinx", "docutils", "myst-parser", "markdown-it-py", "sphinx-revealjs", "sphinx-gh-reveal"):
+    for name in (
+        "sphinx",
+        "docutils",
+        "myst-parser",
+        "markdown-it-py",
+        "sphinx-revealjs",
+        "sphinx-gh-reveal",
+    ):
         try:
             rows.append((name, metadata.version(name)))
         except metadata.PackageNotFoundError:
@@ -402,17 +446,21 @@ def machine() -> list[tuple[str, str]]:
         rows.append(("load average", " ".join(f"{x:.2f}" for x in os.getloadavg()) + " (at start)"))
     pandoc = shutil.which("pandoc")
     if pandoc:
-        first = subprocess.run([pandoc, "--version"], capture_output=True, text=True, check=False).stdout
+        first = subprocess.run(
+            [pandoc, "--version"], capture_output=True, text=True, check=False
+        ).stdout
         rows.append(("pandoc", first.splitlines()[0].split()[-1] if first else "?"))
     return rows
 
 
 def _tree_state() -> str:
     """The commit measured, and whether the work tree had changes on top of it."""
+
     def git(*args: str) -> str:
         try:
-            return subprocess.run(["git", "-C", str(HERE.parent), *args], capture_output=True,
-                                  text=True, check=True).stdout.strip()
+            return subprocess.run(
+                ["git", "-C", str(HERE.parent), *args], capture_output=True, text=True, check=True
+            ).stdout.strip()
         except (OSError, subprocess.CalledProcessError):
             return ""
 
@@ -434,16 +482,18 @@ def tables(done: list[Comparison]) -> tuple[list[list[str]], list[list[str]]]:
             walls = [s.wall for s in build.samples]
             peak = build.peak_mib
             cpu = build.cpu
-            build_rows.append([
-                comparison.name,
-                build.label,
-                str(build.slides),
-                str(len(walls)),
-                f"{build.wall:.2f}",
-                f"{min(walls):.2f}–{max(walls):.2f}",
-                f"{cpu:.2f}" if cpu is not None else "?",
-                f"{peak:.0f}" if peak is not None else "?",
-            ])
+            build_rows.append(
+                [
+                    comparison.name,
+                    build.label,
+                    str(build.slides),
+                    str(len(walls)),
+                    f"{build.wall:.2f}",
+                    f"{min(walls):.2f}–{max(walls):.2f}",
+                    f"{cpu:.2f}" if cpu is not None else "?",
+                    f"{peak:.0f}" if peak is not None else "?",
+                ]
+            )
         for check in comparison.checks:
             value, cpu_ratio = check.values(comparison.builds)
             unit = " MiB" if check.is_memory else "×"
@@ -451,23 +501,40 @@ def tables(done: list[Comparison]) -> tuple[list[list[str]], list[list[str]]]:
                 shown, met = "?", "?"
             else:
                 shown = f"{value:.0f}{unit}" if check.is_memory else f"{value:.2f}{unit}"
-                met = "–" if check.target is None else ("yes" if value <= check.target else "**no**")
+                met = (
+                    "–" if check.target is None else ("yes" if value <= check.target else "**no**")
+                )
             if check.target is None:
                 target = "(reported)"
             else:
-                target = f"≤ {check.target:.0f}{unit}" if check.is_memory else f"≤ {check.target:.2f}{unit}"
+                target = (
+                    f"≤ {check.target:.0f}{unit}"
+                    if check.is_memory
+                    else f"≤ {check.target:.2f}{unit}"
+                )
             cpu = f"{cpu_ratio:.2f}×" if cpu_ratio is not None else ""
             check_rows.append([comparison.name, check.label, shown, cpu, target, met])
     return build_rows, check_rows
 
 
-BUILD_HEAD = ["comparison", "build", "slides", "runs", "wall s (median)", "wall min–max", "CPU s (median)", "peak MiB (median)"]
+BUILD_HEAD = [
+    "comparison",
+    "build",
+    "slides",
+    "runs",
+    "wall s (median)",
+    "wall min–max",
+    "CPU s (median)",
+    "peak MiB (median)",
+]
 CHECK_HEAD = ["comparison", "measure", "measured (wall)", "CPU-time ratio", "target", "met"]
 
 
 def text_table(head: list[str], rows: list[list[str]]) -> str:
     rows = [[cell.replace("**", "") for cell in row] for row in rows]
-    widths = [max(len(row[i]) if i < len(row) else 0 for row in [head, *rows]) for i in range(len(head))]
+    widths = [
+        max(len(row[i]) if i < len(row) else 0 for row in [head, *rows]) for i in range(len(head))
+    ]
     lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(head))]
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)) for row in rows]
@@ -484,13 +551,24 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Benchmark sphinx-gh-reveal builds against their baselines.",
     )
-    parser.add_argument("--runs", type=int, help="runs of each build (default 5, or 2 with --quick)")
-    parser.add_argument("--quick", action="store_true",
-                        help="small courses (N=20/100/500) and 2 runs: a smoke test, not a measure")
-    parser.add_argument("--only", action="append", metavar="NAME",
-                        help="run only this comparison (repeatable); one of: "
-                             "revealjs, alongside, scaling, incremental, memory, pandoc")
-    parser.add_argument("--markdown", type=Path, metavar="FILE", help="also write the tables as Markdown")
+    parser.add_argument(
+        "--runs", type=int, help="runs of each build (default 5, or 2 with --quick)"
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="small courses (N=20/100/500) and 2 runs: a smoke test, not a measure",
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="NAME",
+        help="run only this comparison (repeatable); one of: "
+        "revealjs, alongside, scaling, incremental, memory, pandoc",
+    )
+    parser.add_argument(
+        "--markdown", type=Path, metavar="FILE", help="also write the tables as Markdown"
+    )
     args = parser.parse_args(argv)
     runs = args.runs or (2 if args.quick else 5)
     if runs < 1:
@@ -528,16 +606,23 @@ def main(argv: list[str] | None = None) -> int:
         "runs": runs,
         "quick": args.quick,
         "builds": [
-            {"comparison": c.name, "build": b.label, "slides": b.slides,
-             "samples": [dataclasses.asdict(sample) for sample in b.samples]}
-            for c in todo for b in c.builds
+            {
+                "comparison": c.name,
+                "build": b.label,
+                "slides": b.slides,
+                "samples": [dataclasses.asdict(sample) for sample in b.samples],
+            }
+            for c in todo
+            for b in c.builds
         ],
     }
     WORK.mkdir(parents=True, exist_ok=True)
     (WORK / "last-run.json").write_text(json.dumps(raw, indent=1), encoding="utf-8")
 
     if args.markdown:
-        command = "python benchmarks/run.py" + (" " + " ".join(argv if argv is not None else sys.argv[1:]))
+        command = "python benchmarks/run.py" + (
+            " " + " ".join(argv if argv is not None else sys.argv[1:])
+        )
         text = [
             f"Command: `{command.strip()}`, {runs} runs per build"
             f"{', quick mode' if args.quick else ''}.",

@@ -63,7 +63,9 @@ def deck_plugins(base: RevealjsProjectContext, config) -> RevealjsProjectContext
 _PAGE_LINKS = ("prev", "next", "parents", "rellinks")
 
 
-def link_course_styles(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+def link_course_styles(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree
+) -> None:
     """Link the icon and gh-reveal stylesheets from course pages only."""
     if app.builder.format != "html" or not is_course_page(app, pagename):
         return

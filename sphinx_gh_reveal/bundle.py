@@ -493,7 +493,9 @@ class _Bundler:
             return ""
         declarations = []
         parts = _split_declarations(body)
-        last_src = max(i for i, d in enumerate(parts) if d.partition(":")[0].strip().lower() == "src")
+        last_src = max(
+            i for i, d in enumerate(parts) if d.partition(":")[0].strip().lower() == "src"
+        )
         for index, declaration in enumerate(parts):
             name, _, value = declaration.partition(":")
             if name.strip().lower() == "src":
@@ -595,7 +597,11 @@ def _best_source(value: str) -> str:
 
     def rank(source: str) -> int:
         found = re.search(r"format\(\s*[\"']?([\w-]+)", source, re.I)
-        kind = found.group(1).lower() if found else Path(_face_urls(source)[0].split("?")[0]).suffix[1:]
+        kind = (
+            found.group(1).lower()
+            if found
+            else Path(_face_urls(source)[0].split("?")[0]).suffix[1:]
+        )
         return _FORMAT_RANK.get(kind.lower(), 9)
 
     best = min(urls, key=rank)
@@ -702,7 +708,11 @@ class _FaceUse:
                     values.update(declarations)
             if "font-family" in values:
                 family = _first_family(_resolve(values["font-family"], values))
-                weight = _weight(_resolve(values["font-weight"], values)) if "font-weight" in values else None
+                weight = (
+                    _weight(_resolve(values["font-weight"], values))
+                    if "font-weight" in values
+                    else None
+                )
                 self.used.add((family, weight))
 
 

@@ -113,7 +113,9 @@ def scan_sources(
     for folder, dirs, files in os.walk(root):
         relative_folder = Path(folder).relative_to(root)
         dirs[:] = sorted(
-            d for d in dirs if not d.startswith(".") and not excluded((relative_folder / d).as_posix())
+            d
+            for d in dirs
+            if not d.startswith(".") and not excluded((relative_folder / d).as_posix())
         )
         for name in sorted(files):
             if not name.endswith(suffixes):

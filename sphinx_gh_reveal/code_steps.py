@@ -70,7 +70,11 @@ class _StepsMixin(_DirectiveBase):
             )
             return result
         for node in result:
-            block = node if isinstance(node, nodes.literal_block) else node.next_node(nodes.literal_block)
+            block = (
+                node
+                if isinstance(node, nodes.literal_block)
+                else node.next_node(nodes.literal_block)
+            )
             if block is not None:
                 block[STEPS_KEY] = steps
                 break

@@ -64,19 +64,34 @@ OPTIONS = (
     Option("markers_in_code", True, "env", _is_bool, "True or False"),
     Option("allow_unsafe_attributes", False, "env", _is_bool, "True or False"),
     Option("image_lightbox", True, "html", _is_bool, "True or False"),
-    Option("plugins", ("notes", "highlight", "zoom"), "html", _is_plugin_list,
-           f"a list taken from {sorted(PLUGINS)}"),
+    Option(
+        "plugins",
+        ("notes", "highlight", "zoom"),
+        "html",
+        _is_plugin_list,
+        f"a list taken from {sorted(PLUGINS)}",
+    ),
     Option("slides_alongside", True, "html", _is_bool, "True or False"),
-    Option("slides_dir", "slides", "html", _is_folder_name,
-           "a relative folder name such as 'slides'"),
+    Option(
+        "slides_dir", "slides", "html", _is_folder_name, "a relative folder name such as 'slides'"
+    ),
     Option("single_file", False, "", _is_bool, "True or False"),
-    Option("handout_notes", "collapsed", "html",
-           lambda v: v in ("collapsed", "admonition", "hidden"),
-           "'collapsed', 'admonition' or 'hidden'"),
+    Option(
+        "handout_notes",
+        "collapsed",
+        "html",
+        lambda v: v in ("collapsed", "admonition", "hidden"),
+        "'collapsed', 'admonition' or 'hidden'",
+    ),
     Option("show_drafts", False, "html", _is_bool, "True or False"),
     Option("dollar_math", True, "env", _is_bool, "True or False"),
-    Option("highlight_style", "monokai", "html",
-           lambda v: v in ("monokai", "zenburn"), "'monokai' or 'zenburn'"),
+    Option(
+        "highlight_style",
+        "monokai",
+        "html",
+        lambda v: v in ("monokai", "zenburn"),
+        "'monokai' or 'zenburn'",
+    ),
 )
 
 

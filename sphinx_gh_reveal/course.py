@@ -293,7 +293,6 @@ _TYPE_NAMES = {
 }
 
 
-
 def log_courses(app, env) -> None:
     """``env-updated``: name the documents read as courses, on one line.
 

@@ -54,8 +54,11 @@ def check_course_style(env, docname: str, info) -> None:
             continue
         path, problem = _project_file(env, docname, value, suffixes)
         if problem:
-            warn(f"front matter '{key}: {value}' {problem}; it is ignored",
-                 GhRevealWarnings.FRONT_MATTER, location=location)
+            warn(
+                f"front matter '{key}: {value}' {problem}; it is ignored",
+                GhRevealWarnings.FRONT_MATTER,
+                location=location,
+            )
             setattr(info, key, "")
         else:
             setattr(info, key, path)
@@ -66,9 +69,12 @@ def check_course_style(env, docname: str, info) -> None:
             if name not in known:
                 known.append(name)
         else:
-            warn(f"front matter 'plugins': unknown reveal.js plugin {name!r} "
-                 f"(known: {', '.join(sorted(PLUGINS))}); the others are kept",
-                 GhRevealWarnings.FRONT_MATTER, location=location)
+            warn(
+                f"front matter 'plugins': unknown reveal.js plugin {name!r} "
+                f"(known: {', '.join(sorted(PLUGINS))}); the others are kept",
+                GhRevealWarnings.FRONT_MATTER,
+                location=location,
+            )
     info.plugins = known
     if "\n" in info.footer:
         info.footer = " ".join(info.footer.split())
@@ -88,7 +94,9 @@ def _project_file(env, docname: str, value: str, suffixes) -> tuple[str, str]:
     return path, ""
 
 
-def deck_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+def deck_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree
+) -> None:
     """``html-page-context`` of a deck: link the stylesheet, add the course's plugins."""
     if "revealjs" not in context:
         return
@@ -104,8 +112,11 @@ def deck_page_context(app: Sphinx, pagename: str, templatename: str, context: di
         page = copy.copy(project)  # the builder's context is shared by every page
         page.script_plugins = [
             *project.script_plugins,
-            *(RevealjsPlugin(f"_static/{PLUGINS[n][1]}", PLUGINS[n][0], "{}")
-              for n in extra if PLUGINS[n][0] not in present),
+            *(
+                RevealjsPlugin(f"_static/{PLUGINS[n][1]}", PLUGINS[n][0], "{}")
+                for n in extra
+                if PLUGINS[n][0] not in present
+            ),
         ]
         context["revealjs"] = page
 
@@ -118,8 +129,9 @@ def slide_decorations(translator) -> str:
         return ""
     parts = []
     if info.logo:
-        src = relative_uri(builder.get_target_uri(builder.current_docname),
-                           f"_static/{OUT_FOLDER}/{info.logo}")
+        src = relative_uri(
+            builder.get_target_uri(builder.current_docname), f"_static/{OUT_FOLDER}/{info.logo}"
+        )
         parts.append(f'<img class="ghr-logo" src="{translator.attval(src)}" alt="">')
     if info.footer:
         parts.append(f'<footer class="ghr-footer">{translator.encode(info.footer)}</footer>')
@@ -161,9 +173,11 @@ def check_plugins(app: Sphinx, config) -> None:
         if isinstance(name, str) and name in PLUGINS:
             kept.append(name)
         else:
-            warn(f"gh_reveal_plugins: unknown reveal.js plugin {name!r} "
-                 f"(known: {', '.join(sorted(PLUGINS))}); the others are kept",
-                 GhRevealWarnings.CONFIG)
+            warn(
+                f"gh_reveal_plugins: unknown reveal.js plugin {name!r} "
+                f"(known: {', '.join(sorted(PLUGINS))}); the others are kept",
+                GhRevealWarnings.CONFIG,
+            )
     config.gh_reveal_plugins = kept
 
 

@@ -71,8 +71,13 @@ class FillCoursesIndex(SphinxPostTransform):
                 continue
             title = info.title or docname
             link = addnodes.pending_xref(
-                "", nodes.inline("", title), refdomain="std", reftype="doc",
-                reftarget=f"/{docname}", refexplicit=True, refwarn=True,
+                "",
+                nodes.inline("", title),
+                refdomain="std",
+                reftype="doc",
+                reftarget=f"/{docname}",
+                refexplicit=True,
+                refwarn=True,
             )
             paragraph = nodes.paragraph("", "", nodes.strong("", "", link))
             if info.draft:

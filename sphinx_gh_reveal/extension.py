@@ -148,7 +148,10 @@ def setup_nodes(app: Sphinx) -> None:
     # explicitly: sphinx-revealjs would otherwise copy the html handlers over.
     for node in (ghr.ghr_title_slide, ghr.ghr_stack, ghr.ghr_slide, ghr.ghr_notes, ghr.ghr_heading):
         name = node.__name__
-        deck_pair = (getattr(DeckTranslator, f"visit_{name}"), getattr(DeckTranslator, f"depart_{name}"))
+        deck_pair = (
+            getattr(DeckTranslator, f"visit_{name}"),
+            getattr(DeckTranslator, f"depart_{name}"),
+        )
         app.add_node(
             node,
             override=True,

@@ -68,7 +68,9 @@ def note_math(app: Sphinx, doctree: nodes.document) -> None:
     info = course_info(env, env.docname)
     if info is None:
         return
-    found = next(iter(doctree.findall(lambda n: isinstance(n, (nodes.math, nodes.math_block)))), None)
+    found = next(
+        iter(doctree.findall(lambda n: isinstance(n, (nodes.math, nodes.math_block)))), None
+    )
     info.has_math = found is not None
     env.metadata[env.docname][METADATA_KEY] = info.as_dict()
 
@@ -82,7 +84,9 @@ def courses_have_math(app: Sphinx) -> bool:
     )
 
 
-def use_offline_mathjax(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+def use_offline_mathjax(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree
+) -> None:
     """``html-page-context``: on a course page or deck with math, load the bundled MathJax.
 
     Sphinx's listener (priority 500) has put ``mathjax_path`` (a CDN by
@@ -100,10 +104,7 @@ def use_offline_mathjax(app: Sphinx, pagename: str, templatename: str, context: 
         return
     cdn = str(app.config.mathjax_path)
     # Sphinx stores "_static/<path>" for a relative mathjax_path, the URL otherwise.
-    kept = [
-        js for js in scripts
-        if str(getattr(js, "filename", js)) not in (cdn, f"_static/{cdn}")
-    ]
+    kept = [js for js in scripts if str(getattr(js, "filename", js)) not in (cdn, f"_static/{cdn}")]
     scripts[:] = kept  # even without math (html_assets_policy = "always")
     if not context.get("has_maths_elements"):
         return
@@ -163,4 +164,3 @@ def with_dollar_math(myst_config, enabled: bool):
         dmath_allow_digits=False,
         dmath_double_inline=True,
     )
-

@@ -92,7 +92,11 @@ class CourseParserMixin(_ParserBase):
             if not decision.course:
                 del tokens
                 if decision.hint:
-                    warn(decision.hint, GhRevealWarnings.DETECT, location=(env.docname, decision.line))
+                    warn(
+                        decision.hint,
+                        GhRevealWarnings.DETECT,
+                        location=(env.docname, decision.line),
+                    )
                 return super().parse(inputstring, document)
 
         info = read_course_info(topmatter)

@@ -89,8 +89,11 @@ def as_reveal_writes_it(name: str, value: str) -> str:
     """
     if name in HTML_VALUED:
         return (
-            value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;").replace("'", "&#39;")
+            value.replace("&", "&amp;")
+            .replace("<", "&lt;")
+            .replace(">", "&gt;")
+            .replace('"', "&quot;")
+            .replace("'", "&#39;")
         )
     if name in PREVIEW_URLS:
         return "".join(_PREVIEW_ENCODE.get(c, c) for c in value)
@@ -124,12 +127,14 @@ class _Cleaner:
         self.items += 1
         if self.items > MAX_ITEMS:
             if self.items == MAX_ITEMS + 1:
-                self.problems.append((
-                    "type",
-                    f"front matter 'initialization' holds more than {MAX_ITEMS} values "
-                    f"(YAML anchors repeat theirs); '{where}' and what follows it "
-                    "were left out",
-                ))
+                self.problems.append(
+                    (
+                        "type",
+                        f"front matter 'initialization' holds more than {MAX_ITEMS} values "
+                        f"(YAML anchors repeat theirs); '{where}' and what follows it "
+                        "were left out",
+                    )
+                )
             return False, None
         if value is None or isinstance(value, (bool, str, int)):
             return True, value
@@ -174,10 +179,15 @@ class _Cleaner:
             here = f"{where}.{key}"
             if not self.allow_unsafe and (
                 (top and key in CODE_OPTIONS)
-                or (where.rsplit(".", 1)[-1] in MATH_OPTIONS and depth == 2 and key in MATH_CODE_KEYS)
+                or (
+                    where.rsplit(".", 1)[-1] in MATH_OPTIONS
+                    and depth == 2
+                    and key in MATH_CODE_KEYS
+                )
             ):
                 self.note(
-                    "unsafe", here,
+                    "unsafe",
+                    here,
                     "makes reveal.js load code; allowed only with "
                     "gh_reveal_allow_unsafe_attributes = True",
                 )
@@ -198,7 +208,9 @@ def _yaml_name(value: Any) -> str:
     return type(value).__name__
 
 
-def clean_initialization(value: dict, *, allow_unsafe: bool) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+def clean_initialization(
+    value: dict, *, allow_unsafe: bool
+) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """Keep what reveal.js can take as JSON options; say what was left out and why.
 
     Returns the cleaned mapping and ``(kind, message)`` pairs, ``kind`` being

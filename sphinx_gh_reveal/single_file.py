@@ -88,8 +88,11 @@ def write_single_files(app: Sphinx, exception: Exception | None) -> None:
             try:
                 bundle = bundle_deck(deck, root, cache=cache)
             except BundleError as error:
-                warn(f"no single file for this course: {error}", GhRevealWarnings.BUNDLE,
-                     location=(docname, None))
+                warn(
+                    f"no single file for this course: {error}",
+                    GhRevealWarnings.BUNDLE,
+                    location=(docname, None),
+                )
                 continue
             _report(bundle, docname)
             data = bundle.html.encode("utf-8")
@@ -100,9 +103,13 @@ def write_single_files(app: Sphinx, exception: Exception | None) -> None:
             # A file that warned is made again next time, so that it warns again.
             clean = not (bundle.missing or bundle.remote)
             made[key] = _stats(root, bundle.inputs) if clean else {}
-        logger.info("single file: %s (%s)", target.relative_to(Path(app.builder.outdir)), human_size(size))
+        logger.info(
+            "single file: %s (%s)", target.relative_to(Path(app.builder.outdir)), human_size(size)
+        )
     current = {target.relative_to(root).as_posix() for target in targets.values()}
-    everything[root.resolve().as_posix()] = {key: made[key] for key in sorted(made) if key in current}
+    everything[root.resolve().as_posix()] = {
+        key: made[key] for key in sorted(made) if key in current
+    }
     _write_manifest(manifest, everything)
 
 
@@ -163,12 +170,22 @@ def _remove_stale(root: Path, made: dict, current: set[Path]) -> None:
 def _report(bundle: Bundle, docname: str) -> None:
     location = (docname, None)
     for url in bundle.missing:
-        warn(f"the single file lacks {url!r}: no such file in the build output",
-             GhRevealWarnings.BUNDLE, location=location)
+        warn(
+            f"the single file lacks {url!r}: no such file in the build output",
+            GhRevealWarnings.BUNDLE,
+            location=location,
+        )
     for url in bundle.remote:
-        warn(f"the single file refers to {url!r}, which needs the network to show",
-             GhRevealWarnings.BUNDLE, location=location)
+        warn(
+            f"the single file refers to {url!r}, which needs the network to show",
+            GhRevealWarnings.BUNDLE,
+            location=location,
+        )
     for url in bundle.dropped_assets:
-        logger.info("single file of %s: left out %s, which is not in the deck's folder", docname, url)
+        logger.info(
+            "single file of %s: left out %s, which is not in the deck's folder", docname, url
+        )
     for url in bundle.dropped_imports:
-        logger.info("single file of %s: left out the web stylesheet %s (fonts fall back)", docname, url)
+        logger.info(
+            "single file of %s: left out the web stylesheet %s (fonts fall back)", docname, url
+        )

@@ -64,6 +64,4 @@ def warn(
     once: bool = False,
 ) -> None:
     """Log a located, silenceable warning (Sphinx adds the ``[type.subtype]``)."""
-    logger.warning(
-        message, type=WARNING_TYPE, subtype=subtype.value, location=location, once=once
-    )
+    logger.warning(message, type=WARNING_TYPE, subtype=subtype.value, location=location, once=once)

@@ -9,7 +9,14 @@ from urllib.parse import unquote, urlsplit
 from bs4 import BeautifulSoup
 
 #: Attributes whose value the browser (or reveal.js) fetches or follows.
-URL_ATTRIBUTES = ("href", "src", "data-src", "data-background-image", "data-background-video", "poster")
+URL_ATTRIBUTES = (
+    "href",
+    "src",
+    "data-src",
+    "data-background-image",
+    "data-background-video",
+    "poster",
+)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 

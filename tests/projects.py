@@ -18,13 +18,17 @@ class Builds:
     def __call__(self, root: str, builder: str, *options: str) -> Path:
         key = (root, builder, options)
         if key not in self.done:
-            name = "-".join([root, builder, *(o.replace("=", "_").replace(",", "_") for o in options)])
+            name = "-".join(
+                [root, builder, *(o.replace("=", "_").replace(",", "_") for o in options)]
+            )
             src = self.folder / name / "src"
             shutil.rmtree(self.folder / name, ignore_errors=True)
             shutil.copytree(ROOTS / f"test-{root}", src)
             out, doctrees = self.folder / name / "out", self.folder / name / "doctrees"
             flags = [f"-D{o}" for o in options]
-            result = run_module("sphinx", "-W", "-q", "-b", builder, "-d", doctrees, *flags, src, out)
+            result = run_module(
+                "sphinx", "-W", "-q", "-b", builder, "-d", doctrees, *flags, src, out
+            )
             assert result.returncode == 0, f"{name} failed:\n{result.stdout}\n{result.stderr}"
             assert "WARNING" not in result.stderr, result.stderr
             self.done[key] = out

@@ -57,7 +57,9 @@ def test_pages_that_are_not_courses_keep_sphinx_revealjs_template(built, app_in_
     (srcdir / "index.md").write_text(
         "# Accessibility checks\n\n```{toctree}\nplain\n```\n", encoding="utf8"
     )
-    (srcdir / "plain.md").write_text((Path(built.srcdir) / "plain.md").read_text("utf8"), encoding="utf8")
+    (srcdir / "plain.md").write_text(
+        (Path(built.srcdir) / "plain.md").read_text("utf8"), encoding="utf8"
+    )
     from sphinx.testing.util import SphinxTestApp
 
     other = SphinxTestApp("revealjs", srcdir=srcdir, freshenv=True)
@@ -66,7 +68,8 @@ def test_pages_that_are_not_courses_keep_sphinx_revealjs_template(built, app_in_
         theirs = (Path(other.outdir) / "plain.html").read_text("utf8")
     finally:
         other.cleanup()
-    assert 'user-scalable=no' in theirs  # sphinx-revealjs's own template
+    assert "user-scalable=no" in theirs  # sphinx-revealjs's own template
+
     # What may differ: the "prev" link to the course, absent from the
     # project without it.
     def drop(html: str) -> list[str]:
@@ -121,7 +124,14 @@ def test_french_catalog_is_compiled_and_complete():
     mo = gettext.translation(CATALOG, str(LOCALE_DIR), languages=["fr"])
     assert {msgid: mo.gettext(msgid) for msgid in po} == po
     package = Path(__file__).resolve().parents[1] / "sphinx_gh_reveal"
-    used = {"View as slides", "Read as a page", "Speaker notes", "slides", "draft", "No course yet."}
+    used = {
+        "View as slides",
+        "Read as a page",
+        "Speaker notes",
+        "slides",
+        "draft",
+        "No course yet.",
+    }
     code = "".join(path.read_text("utf8") for path in package.rglob("*.py"))
     for msgid in used:
         assert f'_("{msgid}")' in code or f"_('{msgid}')" in code, msgid
@@ -151,7 +161,9 @@ def _course(tmp_path: Path, front: str, body: str) -> Path:
 
 
 def test_bad_lang_and_empty_icon_label_warn_with_location(make_app, tmp_path):
-    src = _course(tmp_path, "lang: 'not a tag!'\n", "Hello §icon:at|§; and §icon:at|at§;\n\n§new\n\nBye")
+    src = _course(
+        tmp_path, "lang: 'not a tag!'\n", "Hello §icon:at|§; and §icon:at|at§;\n\n§new\n\nBye"
+    )
     app = make_app("revealjs", srcdir=src, freshenv=True)
     app.build()
     warnings = warnings_of(app._warning)

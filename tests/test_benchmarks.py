@@ -29,7 +29,11 @@ def generate():
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.mark.parametrize("variant", ["single", "chapters", "myst", "pages"])
@@ -42,12 +46,16 @@ def test_the_same_seed_writes_the_same_bytes(generate, tmp_path, variant):
 
 def doctree_times(folder: Path) -> dict[str, int]:
     """Each pickled doctree under ``folder`` and when it was last written."""
-    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*.doctree")}
+    return {
+        p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*.doctree")
+    }
 
 
 def built(make_app, generate, folder: Path, variant: str, slides: int):
     """Generate and build one project; its warnings must be none."""
-    app = make_app("revealjs", srcdir=generate.write_project(folder / variant, variant, slides), freshenv=True)
+    app = make_app(
+        "revealjs", srcdir=generate.write_project(folder / variant, variant, slides), freshenv=True
+    )
     app.build()
     app.cleanup()  # so that the next app of the test registers its nodes afresh
     assert warnings_of(app.warning) == ""
@@ -70,14 +78,18 @@ def test_a_course_cut_into_chapters_builds_the_same_deck_cleanly(make_app, gener
 def test_the_plain_myst_baselines_build_with_every_slide(make_app, generate, tmp_path, variant):
     app = built(make_app, generate, tmp_path, variant, 50)
     pages = ["course"] if variant == "myst" else [f"chapters/{n:02d}" for n in range(1, 11)]
-    headings = [h for page in pages for h in soup_of(app, page).select("div.slides h2, div.slides h3")]
+    headings = [
+        h for page in pages for h in soup_of(app, page).select("div.slides h2, div.slides h3")
+    ]
     assert len(headings) == 50
     if variant == "pages":  # the index lists the chapters
         links = soup_of(app, "index").select("li.toctree-l1 > a")
         assert [a["href"] for a in links] == [f"{page}.html" for page in pages]
 
 
-def test_touching_one_page_of_the_pages_reference_reads_only_that_page(make_app, generate, tmp_path):
+def test_touching_one_page_of_the_pages_reference_reads_only_that_page(
+    make_app, generate, tmp_path
+):
     """The reference the incremental target is read against must be a true incremental build."""
     first = built(make_app, generate, tmp_path, "pages", 50)
     doctrees = Path(first.doctreedir)
@@ -86,4 +98,6 @@ def test_touching_one_page_of_the_pages_reference_reads_only_that_page(make_app,
     again = make_app("revealjs", srcdir=first.srcdir)
     again.build()
     after = doctree_times(doctrees)
-    assert [name for name in sorted(after) if after[name] != before.get(name)] == ["chapters/05.doctree"]
+    assert [name for name in sorted(after) if after[name] != before.get(name)] == [
+        "chapters/05.doctree"
+    ]

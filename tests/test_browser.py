@@ -179,10 +179,14 @@ def open_deck(browser, site: Site):
         page.route("**/*", route)
         page.on(
             "console",
-            lambda message: message.type == "error"
-            and deck.console_errors.append((message.text, message.location.get("url", ""))),
+            lambda message: (
+                message.type == "error"
+                and deck.console_errors.append((message.text, message.location.get("url", "")))
+            ),
         )
-        page.on("pageerror", lambda error: deck.page_errors.append(f"{error.name}: {error.message}"))
+        page.on(
+            "pageerror", lambda error: deck.page_errors.append(f"{error.name}: {error.message}")
+        )
         page.goto((site.out / f"{course}.html").as_uri() + query, wait_until="load")
         page.wait_for_function("() => window.Reveal && Reveal.isReady()", timeout=TIMEOUT)
         return deck
@@ -232,7 +236,9 @@ def test_every_id_is_reachable(open_deck, course: str) -> None:
         except Exception:  # noqa: BLE001 - report what was shown instead
             shown = deck.evaluate("() => [Reveal.getCurrentSlide()?.id, Reveal.getIndices()]")
             missed.append((slide_id, shown))
-    assert not missed, f"#/ID did not show the slide with that id (id, [shown id, indices]): {missed}"
+    assert not missed, (
+        f"#/ID did not show the slide with that id (id, [shown id, indices]): {missed}"
+    )
 
 
 # --------------------------------------------------------------------------

@@ -257,7 +257,9 @@ def test_plain_sphinx_revealjs_page_is_what_axe_flags(open_page, root_out):
 
 def test_slide_number_code_and_links_pass_contrast_on_every_theme(open_page, root_out):
     out = root_out("revealjs")
-    themes = sorted(path.stem for path in (out / "_static" / "revealjs" / "dist" / "theme").glob("*.css"))
+    themes = sorted(
+        path.stem for path in (out / "_static" / "revealjs" / "dist" / "theme").glob("*.css")
+    )
     assert len(themes) >= 12, themes
     deck = open_page(out / "lesson.html", "#/code")
     failures = {}
@@ -283,7 +285,9 @@ def test_slide_number_code_and_links_pass_contrast_on_every_theme(open_page, roo
         number = deck.axe(".reveal .slide-number", ["color-contrast"])
         code = deck.axe(".reveal .slides section.present pre", ["color-contrast"])
         deck.evaluate("() => Reveal.slide(1, 0)")
-        links = deck.axe(".reveal .slides section.present", ["link-in-text-block", "color-contrast"])
+        links = deck.axe(
+            ".reveal .slides section.present", ["link-in-text-block", "color-contrast"]
+        )
         bad = [(v["id"], v["nodes"]) for v in number + code + links]
         if bad:
             failures[theme] = bad
@@ -355,7 +359,10 @@ def test_arrow_keys_still_move_slides_after_tab(open_page, root_out):
     deck.page.wait_for_function("() => Reveal.getCurrentSlide().id === 'liens'")
     for _ in range(10):
         deck.page.keyboard.press("Tab")
-        if deck.evaluate("() => document.activeElement.tagName") == "A" and _focus_report(deck)["inSlide"]:
+        if (
+            deck.evaluate("() => document.activeElement.tagName") == "A"
+            and _focus_report(deck)["inSlide"]
+        ):
             break
     assert _focus_report(deck)["inSlide"], "Tab reached a link of the slide"
     deck.page.keyboard.press("ArrowRight")
@@ -407,7 +414,9 @@ def test_scrolling_code_is_focusable_labelled_and_scrolls(open_page, root_out):
     assert deck.axe(None, ["scrollable-region-focusable"]) == []
     deck.evaluate("() => document.querySelector('#long [data-ghr-scroll]').focus()")
     deck.page.keyboard.press("ArrowDown")
-    deck.page.wait_for_function("() => document.querySelector('#long [data-ghr-scroll]').scrollTop > 0")
+    deck.page.wait_for_function(
+        "() => document.querySelector('#long [data-ghr-scroll]').scrollTop > 0"
+    )
     assert deck.evaluate("() => Reveal.getCurrentSlide().id") == "long"
 
 
@@ -429,13 +438,19 @@ def test_hidden_fragment_is_neither_announced_nor_reachable(open_page, root_out)
     assert "la réponse" not in status, f"the answer was read out with the question: {status!r}"
     assert "notes de l'orateur" not in status.lower(), status
     fragment = "document.querySelector('#quiz .fragment')"
-    assert deck.evaluate(f"() => [{fragment}.inert, {fragment}.getAttribute('aria-hidden')]") == [True, "true"]
+    assert deck.evaluate(f"() => [{fragment}.inert, {fragment}.getAttribute('aria-hidden')]") == [
+        True,
+        "true",
+    ]
     for _ in range(5):
         deck.page.keyboard.press("Tab")
         assert "sa page" not in _focus_report(deck)["text"]
     deck.page.keyboard.press("ArrowRight")  # shows the fragment
     deck.page.wait_for_function(f"() => {fragment}.classList.contains('visible')")
-    assert deck.evaluate(f"() => [{fragment}.inert, {fragment}.hasAttribute('aria-hidden')]") == [False, False]
+    assert deck.evaluate(f"() => [{fragment}.inert, {fragment}.hasAttribute('aria-hidden')]") == [
+        False,
+        False,
+    ]
     assert "la réponse" in _status(deck)
     deck.page.keyboard.press("ArrowLeft")  # hides it again
     deck.page.wait_for_function(f"() => !{fragment}.classList.contains('visible')")
@@ -447,7 +462,9 @@ def test_speaker_notes_stay_out_of_the_deck(open_page, root_out):
     deck.page.wait_for_function("() => Reveal.getCurrentSlide().id === 'quiz'")
     while deck.evaluate("() => Reveal.nextFragment()"):
         pass
-    notes = deck.evaluate("() => getComputedStyle(document.querySelector('#quiz aside.notes')).display")
+    notes = deck.evaluate(
+        "() => getComputedStyle(document.querySelector('#quiz aside.notes')).display"
+    )
     assert notes == "none"
     tree = deck.page.locator("#quiz").aria_snapshot()
     assert "orateur" not in tree and "la réponse" in tree, tree

@@ -24,7 +24,9 @@ def test_html_build_gives_a_page_titled_by_the_front_matter(app, warning):
     assert soup.find("table")["style"] == "font-size:80%;"
     # Slide ids are anchors on the page, once each; #/id links point at them.
     assert len(soup.select("#summary")) == 1 and len(soup.select("#the-end")) == 1
-    assert [a["href"] for a in soup.select("a[href^='#']") if "reference" in a.get("class", [])][:2] == [
+    assert [a["href"] for a in soup.select("a[href^='#']") if "reference" in a.get("class", [])][
+        :2
+    ] == [
         "#the-end",
         "#summary",
     ]
@@ -44,7 +46,11 @@ def test_html_leaves_other_pages_alone(app, warning):
 def test_other_builders_keep_the_text_and_never_crash(app_in_copy, builder):
     app = app_in_copy("basic", builder)
     app.build()
-    written = "".join(p.read_text("utf8", "replace") for p in Path(app.outdir).rglob("*") if p.is_file() and p.suffix in (".txt", ".tex", ".1", ".texi"))
+    written = "".join(
+        p.read_text("utf8", "replace")
+        for p in Path(app.outdir).rglob("*")
+        if p.is_file() and p.suffix in (".txt", ".tex", ".1", ".texi")
+    )
     assert "Remember to" in written
 
 
@@ -52,10 +58,30 @@ def test_other_builders_keep_the_text_and_never_crash(app_in_copy, builder):
 def test_parallel_build_is_clean_and_identical_to_serial(tmp_path, builder):
     src = tmp_path / "src"
     shutil.copytree(ROOTS / "test-basic", src)
-    serial = run_module("sphinx", "-q", "-W", "-b", builder, "-d", str(tmp_path / "d1"), str(src), str(tmp_path / "serial"))
+    serial = run_module(
+        "sphinx",
+        "-q",
+        "-W",
+        "-b",
+        builder,
+        "-d",
+        str(tmp_path / "d1"),
+        str(src),
+        str(tmp_path / "serial"),
+    )
     assert serial.returncode == 0, serial.stderr
     parallel = run_module(
-        "sphinx", "-q", "-W", "-j", "2", "-b", builder, "-d", str(tmp_path / "d2"), str(src), str(tmp_path / "parallel")
+        "sphinx",
+        "-q",
+        "-W",
+        "-j",
+        "2",
+        "-b",
+        builder,
+        "-d",
+        str(tmp_path / "d2"),
+        str(src),
+        str(tmp_path / "parallel"),
     )
     assert parallel.returncode == 0, parallel.stderr
     assert_same_tree(tmp_path / "serial", tmp_path / "parallel")
@@ -65,14 +91,28 @@ def test_two_clean_builds_give_the_same_bytes(tmp_path):
     src = tmp_path / "src"
     shutil.copytree(ROOTS / "test-basic", src)
     for run in ("one", "two"):
-        result = run_module("sphinx", "-q", "-E", "-b", "revealjs", "-d", str(tmp_path / f"d-{run}"), str(src), str(tmp_path / run))
+        result = run_module(
+            "sphinx",
+            "-q",
+            "-E",
+            "-b",
+            "revealjs",
+            "-d",
+            str(tmp_path / f"d-{run}"),
+            str(src),
+            str(tmp_path / run),
+        )
         assert result.returncode == 0, result.stderr
     assert_same_tree(tmp_path / "one", tmp_path / "two")
 
 
 def assert_same_tree(left: Path, right: Path) -> None:
-    files = sorted(p.relative_to(left) for p in left.rglob("*") if p.is_file() and p.name != ".buildinfo")
-    assert files == sorted(p.relative_to(right) for p in right.rglob("*") if p.is_file() and p.name != ".buildinfo")
+    files = sorted(
+        p.relative_to(left) for p in left.rglob("*") if p.is_file() and p.name != ".buildinfo"
+    )
+    assert files == sorted(
+        p.relative_to(right) for p in right.rglob("*") if p.is_file() and p.name != ".buildinfo"
+    )
     different = [str(f) for f in files if not filecmp.cmp(left / f, right / f, shallow=False)]
     assert different == []
 

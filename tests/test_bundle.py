@@ -56,7 +56,9 @@ def test_revealjs_build_writes_a_self_contained_file(app, status, warning) -> No
     # Same slides as the folder form.
     folder = soup_of_file(out / "lesson.html")
     assert len(slides_of(soup)) == len(slides_of(folder))
-    assert soup.select_one("section#backdrop")["data-background-image"].startswith("data:image/png;base64,")
+    assert soup.select_one("section#backdrop")["data-background-image"].startswith(
+        "data:image/png;base64,"
+    )
     assert soup.select_one("img[alt='A square']")["src"].startswith("data:image/png;base64,")
     # Only the Font Awesome fonts the icons use: three icons, three fonts,
     # each once (the v4 compatibility font and the v5 aliases are left out).
@@ -72,11 +74,19 @@ def test_revealjs_build_writes_a_self_contained_file(app, status, warning) -> No
 def test_missing_picture_is_reported_and_the_file_still_written(app, warning) -> None:
     app.build()
     text = warnings_of(warning)
-    assert re.search(r"missing\.md:8: WARNING: image file not readable: img/not-there\.png", text), text
-    assert re.search(r"missing\.md: WARNING: .*'img/not-there\.png'.*\[gh-reveal\.bundle\]", text), text
+    assert re.search(
+        r"missing\.md:8: WARNING: image file not readable: img/not-there\.png", text
+    ), text
+    assert re.search(
+        r"missing\.md: WARNING: .*'img/not-there\.png'.*\[gh-reveal\.bundle\]", text
+    ), text
     single = soup_of_file(Path(app.outdir) / "missing.single.html")
     assert single.select_one("img")["src"] == "img/not-there.png"  # kept as written
-    assert any("Reveal.initialize" in script.string for script in single.find_all("script") if script.string)
+    assert any(
+        "Reveal.initialize" in script.string
+        for script in single.find_all("script")
+        if script.string
+    )
 
 
 @pytest.fixture
@@ -108,7 +118,9 @@ def test_dirrevealjs_writes_it_beside_the_deck_folder(fresh_app) -> None:
     # The course's background is copied with the deck (as an image is), so
     # it resolves from lesson/index.html too, and is inside the single file.
     assert local_references(single) == []
-    assert single.select_one("section#backdrop")["data-background-image"].startswith("data:image/png;base64,")
+    assert single.select_one("section#backdrop")["data-background-image"].startswith(
+        "data:image/png;base64,"
+    )
     assert single.select_one("img[alt='A square']")["src"].startswith("data:image/png;base64,")
 
 
@@ -127,7 +139,9 @@ def test_single_file_of_a_removed_course_is_removed(fresh_app, make_app) -> None
     assert (out / "missing.single.html").is_file()
     srcdir = Path(app.srcdir)
     (srcdir / "missing.md").unlink()
-    (srcdir / "index.md").write_text("# Bundle project\n\n```{toctree}\nlesson\n```\n", encoding="utf8")
+    (srcdir / "index.md").write_text(
+        "# Bundle project\n\n```{toctree}\nlesson\n```\n", encoding="utf8"
+    )
     (out / "keep.single.html").write_text("not ours", encoding="utf8")
     again = make_app("revealjs", srcdir=srcdir)
     again.build()
@@ -163,11 +177,15 @@ def test_command_bundles_a_built_deck(fresh_app, tmp_path) -> None:
     app = fresh_app("revealjs", "cli", gh_reveal_single_file=False)
     app.build()
     target = tmp_path / "out" / "course.html"
-    result = run_module("sphinx_gh_reveal", "bundle", Path(app.outdir) / "lesson.html", "-o", target)
+    result = run_module(
+        "sphinx_gh_reveal", "bundle", Path(app.outdir) / "lesson.html", "-o", target
+    )
     assert result.returncode == 0, result.stderr
     assert re.search(r"course\.html \(\d+\.\d MB\)", result.stdout)
     assert local_references(soup_of_file(target)) == []
-    missing = run_module("sphinx_gh_reveal", "bundle", Path(app.outdir) / "missing.html", "-o", tmp_path / "m.html")
+    missing = run_module(
+        "sphinx_gh_reveal", "bundle", Path(app.outdir) / "missing.html", "-o", tmp_path / "m.html"
+    )
     assert missing.returncode == 0
     assert "not-there.png" in missing.stderr
     bad = run_module("sphinx_gh_reveal", "bundle", Path(app.outdir) / "_static" / "basic.css")
@@ -250,14 +268,13 @@ def test_single_file_works_alone_offline(offline, lone_file) -> None:
     page = _open(context, own)
     # The grid and the fragments of the folder-form deck.
     grid = page.evaluate(
-        "() => Reveal.getHorizontalSlides()"
-        ".map(s => s.querySelectorAll(':scope > section').length)"
+        "() => Reveal.getHorizontalSlides().map(s => s.querySelectorAll(':scope > section').length)"
     )
     expected = [len(s.find_all("section", recursive=False)) for s in slides_of(folder)]
     assert grid == expected
-    assert page.evaluate("() => document.querySelectorAll('.reveal .slides .fragment').length") == len(
-        folder.select(".slides .fragment")
-    )
+    assert page.evaluate(
+        "() => document.querySelectorAll('.reveal .slides .fragment').length"
+    ) == len(folder.select(".slides .fragment"))
     # Icons: each glyph is drawn by a loaded Font Awesome font.
     page.evaluate("() => Reveal.slide(1, 0)")
     page.evaluate("() => document.fonts.ready.then(() => true)")
@@ -272,7 +289,8 @@ def test_single_file_works_alone_offline(offline, lone_file) -> None:
         )
         assert width > 0, name
         assert page.evaluate(
-            "name => getComputedStyle(document.querySelector('i.fa-' + name), '::before').content", name
+            "name => getComputedStyle(document.querySelector('i.fa-' + name), '::before').content",
+            name,
         ) not in ("none", "normal", "")
     # The picture.
     page.wait_for_function(
@@ -322,7 +340,9 @@ def test_single_file_works_alone_offline(offline, lone_file) -> None:
 def test_single_file_prints(offline) -> None:
     context, own, blocked, errors = offline
     page = _open(context, own + "?print-pdf")
-    page.wait_for_function("() => document.querySelectorAll('.pdf-page').length > 0", timeout=TIMEOUT)
+    page.wait_for_function(
+        "() => document.querySelectorAll('.pdf-page').length > 0", timeout=TIMEOUT
+    )
     assert page.evaluate("() => document.querySelectorAll('.pdf-page').length") == page.evaluate(
         "() => Reveal.getTotalSlides()"
     )
@@ -413,7 +433,14 @@ def handmade(tmp_path) -> Path:
     (out / "css" / "fonts").mkdir(parents=True)
     (out / "css" / "img").mkdir()
     (tmp_path / "secret.txt").write_text("do not read me", encoding="utf8")
-    for name in ("solid.woff2", "regular.woff2", "regular.ttf", "regular.eot", "old.woff2", "body.woff"):
+    for name in (
+        "solid.woff2",
+        "regular.woff2",
+        "regular.ttf",
+        "regular.eot",
+        "old.woff2",
+        "body.woff",
+    ):
         (out / "css" / "fonts" / name).write_bytes(name.encode() * 10)
     (out / "css" / "img" / "dot.png").write_bytes(b"\x89PNG dot")
     (out / "css" / "icons.css").write_text(ICON_CSS, encoding="utf8")
@@ -479,7 +506,10 @@ def test_bundle_rules_on_a_handmade_deck(handmade, tmp_path) -> None:
     # Linked files that are not there load nothing in the folder deck either:
     # left out, and said.
     assert "theme-of-the-pages" not in text
-    assert "css/theme-of-the-pages.css" in result.stderr and "js/theme-of-the-pages.js" in result.stderr
+    assert (
+        "css/theme-of-the-pages.css" in result.stderr
+        and "js/theme-of-the-pages.js" in result.stderr
+    )
     assert soup.find_all("script")[0].string in (None, "")
 
 
@@ -489,12 +519,24 @@ def test_inlined_script_keeps_its_strings(browser, handmade, tmp_path) -> None:
     assert run_module("sphinx_gh_reveal", "bundle", handmade, "-o", target).returncode == 0
     page = browser.new_page()
     try:
-        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
-            ("data:", target.as_uri())) else route.abort())
+        page.route(
+            "**/*",
+            lambda route: (
+                route.continue_()
+                if route.request.url.startswith(("data:", target.as_uri()))
+                else route.abort()
+            ),
+        )
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto(target.as_uri(), wait_until="load")
-        assert page.evaluate("() => window.probe") == ["</script>", "<!--<script>", True, "</SCRIPT>", True]
+        assert page.evaluate("() => window.probe") == [
+            "</script>",
+            "<!--<script>",
+            True,
+            "</SCRIPT>",
+            True,
+        ]
         assert errors == []
     finally:
         page.close()

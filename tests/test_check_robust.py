@@ -47,19 +47,23 @@ def break_reading_of(monkeypatch, docname: str) -> None:
 def test_one_broken_course_does_not_hide_the_others(courses, capsys, monkeypatch):
     _, clean = check_json(capsys, "courses")
     assert len(clean) >= 10
-    (courses / "broken.md").write_text("---\ntitle: Broken\n---\n\n§new\n\nText\n", encoding="utf-8")
+    (courses / "broken.md").write_text(
+        "---\ntitle: Broken\n---\n\n§new\n\nText\n", encoding="utf-8"
+    )
     break_reading_of(monkeypatch, "broken")
     status, problems = check_json(capsys, "courses")
     assert status == 1
     failed = [p for p in problems if p["subtype"] == "build"]
-    assert failed == [{
-        "file": "courses/broken.md",
-        "line": None,
-        "type": "gh-reveal",
-        "subtype": "build",
-        "message": "the build of this file failed: TypeError: a bug met in this course "
-        "(--traceback shows where; please report it)",
-    }]
+    assert failed == [
+        {
+            "file": "courses/broken.md",
+            "line": None,
+            "type": "gh-reveal",
+            "subtype": "build",
+            "message": "the build of this file failed: TypeError: a bug met in this course "
+            "(--traceback shows where; please report it)",
+        }
+    ]
     # Every problem of the other courses is still there, each once.
     assert [p for p in problems if p["subtype"] != "build"] == clean
 

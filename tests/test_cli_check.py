@@ -113,7 +113,9 @@ def test_a_clean_course_exits_0_silently(tmp_path, monkeypatch, capsys):
 
 
 def test_a_chapter_is_checked_through_its_course(tmp_path, monkeypatch, capsys):
-    shutil.copytree(ROOTS / "test-include", tmp_path / "site", ignore=shutil.ignore_patterns("conf.py"))
+    shutil.copytree(
+        ROOTS / "test-include", tmp_path / "site", ignore=shutil.ignore_patterns("conf.py")
+    )
     monkeypatch.chdir(tmp_path / "site")
     status, out, _ = check(capsys, "--root", ".", "parts/one.md")
     assert status == 1

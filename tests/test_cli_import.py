@@ -53,7 +53,9 @@ GENERATED = ("conf.py", "index.md", "requirements.txt", ".readthedocs.yaml")
 
 #: Warnings the fixture's builds may give: the course refers to an image
 #: that was never committed (the import reports it too).
-EXPECTED_WARNINGS = (re.compile(r"liquid\.md:18: WARNING: image file not readable: data/missing\.png"),)
+EXPECTED_WARNINGS = (
+    re.compile(r"liquid\.md:18: WARNING: image file not readable: data/missing\.png"),
+)
 # --------------------------------------------------------------------------
 # Helpers
 
@@ -125,7 +127,9 @@ def test_courses_chapters_and_assets_are_copied_byte_for_byte(imported):
 
 
 def test_the_project_holds_nothing_else(imported):
-    files = {p.relative_to(imported.dest).as_posix() for p in imported.dest.rglob("*") if p.is_file()}
+    files = {
+        p.relative_to(imported.dest).as_posix() for p in imported.dest.rglob("*") if p.is_file()
+    }
     assert files == {*COURSES.values(), *CHAPTERS.values(), *ASSETS.values(), *GENERATED}
 
 
@@ -190,7 +194,9 @@ def test_chapters_are_not_pages(imported):
 
 
 def test_the_index_lists_courses_but_not_drafts(imported):
-    soup = BeautifulSoup((imported.html_out / "index.html").read_text(encoding="utf8"), "html.parser")
+    soup = BeautifulSoup(
+        (imported.html_out / "index.html").read_text(encoding="utf8"), "html.parser"
+    )
     listed = soup.select_one("ul.ghr-courses").get_text(" ")
     assert "Git basics" in listed and "Docker in chapters" in listed
     assert "Kubernetes" not in listed
@@ -242,7 +248,9 @@ def test_summary_reports_what_could_not_be_carried_over_with_file_and_line(site,
 def test_a_clean_site_has_nothing_to_report(tmp_path, capsys):
     src = tmp_path / "site"
     (src / "_presentations").mkdir(parents=True)
-    (src / "_presentations" / "one.md").write_text("---\ntitle: One\n---\nA\n§new\nB\n", encoding="utf8")
+    (src / "_presentations" / "one.md").write_text(
+        "---\ntitle: One\n---\nA\n§new\nB\n", encoding="utf8"
+    )
     code, out, _ = import_site(capsys, src, tmp_path / "project")
     assert code == 0
     assert "Could not carry over" not in out
@@ -298,7 +306,9 @@ def test_existing_files_are_never_overwritten_without_overwrite(site, tmp_path, 
     code, out, _ = import_site(capsys, site, dest, "--force-nonempty", "--overwrite")
     assert code == 0
     assert "(2 files written)" in out
-    assert (dest / "courses" / "basics.md").read_bytes() == (site / "_presentations" / "basics.md").read_bytes()
+    assert (dest / "courses" / "basics.md").read_bytes() == (
+        site / "_presentations" / "basics.md"
+    ).read_bytes()
 
 
 def test_importing_again_over_the_same_files_writes_nothing(site, tmp_path, capsys):
@@ -379,7 +389,9 @@ def test_a_site_inside_the_destination_is_fine_when_paths_do_not_meet(site, tmp_
 )
 def test_usage_errors_exit_2(tmp_path, capsys, make_src, message):
     (tmp_path / "page.md").write_text("# A page\n", encoding="utf8")
-    code, out, err = import_site(capsys, make_src(tmp_path), tmp_path.parent / f"{tmp_path.name}-dest")
+    code, out, err = import_site(
+        capsys, make_src(tmp_path), tmp_path.parent / f"{tmp_path.name}-dest"
+    )
     assert code == 2
     assert message in err
     assert not (tmp_path.parent / f"{tmp_path.name}-dest").exists()
@@ -413,7 +425,9 @@ def test_the_corpus_courses_import_and_build_to_their_decks(corpus: Path, tmp_pa
     for course in CORPUS_COURSES:
         shutil.copyfile(corpus / f"{course}.md", src / "_presentations" / f"{course}.md")
     shutil.copytree(corpus / "data", src / "data")
-    (src / "_config.yml").write_text("title: Courses\ndescription: The seed courses.\n", encoding="utf8")
+    (src / "_config.yml").write_text(
+        "title: Courses\ndescription: The seed courses.\n", encoding="utf8"
+    )
     before = tree_digest(src)
     dest = tmp_path / "project"
 
@@ -421,9 +435,13 @@ def test_the_corpus_courses_import_and_build_to_their_decks(corpus: Path, tmp_pa
     assert code == 0
     assert re.search(r"courses: +2\n", out) and re.search(r"drafts: +1\n", out)
     assert "Could not carry over" not in out
-    assert (dest / "data" / "swarm.png").read_bytes() == (corpus / "data" / "swarm.png").read_bytes()
+    assert (dest / "data" / "swarm.png").read_bytes() == (
+        corpus / "data" / "swarm.png"
+    ).read_bytes()
     for course in CORPUS_COURSES:
-        assert (dest / "courses" / f"{course}.md").read_bytes() == (corpus / f"{course}.md").read_bytes()
+        assert (dest / "courses" / f"{course}.md").read_bytes() == (
+            corpus / f"{course}.md"
+        ).read_bytes()
     assert tree_digest(src) == before
 
     for builder in ("html", "revealjs"):

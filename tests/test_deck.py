@@ -134,14 +134,26 @@ def test_theme_and_typed_initialization_reach_reveal(deck):
     soup, _ = deck
     sheets = [link["href"] for link in soup.find_all("link", rel="stylesheet")]
     assert "_static/revealjs/dist/theme/white.css" in sheets
-    script = next(s.string for s in soup.find_all("script") if s.string and "Reveal.initialize" in s.string)
-    configs = [json.loads(m) for m in re.findall(r"Object\.assign\(revealjsConfig, (\{.*?\})\);", script)]
+    script = next(
+        s.string for s in soup.find_all("script") if s.string and "Reveal.initialize" in s.string
+    )
+    configs = [
+        json.loads(m) for m in re.findall(r"Object\.assign\(revealjsConfig, (\{.*?\})\);", script)
+    ]
     page = configs[-1]
     assert page == {
-        "controls": False, "hash": True, "history": True, "slideNumber": "c/t", "transition": "fade"
+        "controls": False,
+        "hash": True,
+        "history": True,
+        "slideNumber": "c/t",
+        "transition": "fade",
     }
     plugins = re.search(r"revealjsConfig\.plugins = \[(.*?)\]", script, re.S).group(1)
-    assert [p.strip() for p in plugins.split(",") if p.strip()] == ["RevealNotes", "RevealHighlight", "RevealZoom"]
+    assert [p.strip() for p in plugins.split(",") if p.strip()] == [
+        "RevealNotes",
+        "RevealHighlight",
+        "RevealZoom",
+    ]
 
 
 @pytest.mark.sphinx("revealjs", testroot="basic", freshenv=True)
@@ -214,7 +226,9 @@ def test_works_whatever_the_extension_order(make_app, rootdir, sphinx_test_tempd
     srcdir = sphinx_test_tempdir / ("order-" + "-".join(extensions))
     if not srcdir.exists():
         shutil.copytree(rootdir / "test-basic", srcdir)
-    app = make_app("revealjs", srcdir=srcdir, freshenv=True, confoverrides={"extensions": extensions})
+    app = make_app(
+        "revealjs", srcdir=srcdir, freshenv=True, confoverrides={"extensions": extensions}
+    )
     app.build()
     soup = soup_of(app, "course")
     assert soup.find("section", id="summary") is not None

@@ -82,9 +82,7 @@ def test_the_detect_message_can_be_silenced(app, warning):
     assert course_info(app.env, "structure") is not None
 
 
-COURSES_LINE = (
-    "gh-reveal: 5 courses: forced-true, include, notes-only, pattern/matched, structure"
-)
+COURSES_LINE = "gh-reveal: 5 courses: forced-true, include, notes-only, pattern/matched, structure"
 
 
 @pytest.mark.parametrize("parallel", [0, 2])
@@ -103,7 +101,9 @@ def course_project(tmp_path: Path, *folders: Path) -> Path:
     for folder in folders:
         shutil.copytree(folder, srcdir / folder.name)
     (srcdir / "conf.py").write_text('extensions = ["sphinx_gh_reveal"]\n', encoding="utf-8")
-    (srcdir / "index.md").write_text("# Courses\n\n```{toctree}\n:glob:\n\n**\n```\n", encoding="utf-8")
+    (srcdir / "index.md").write_text(
+        "# Courses\n\n```{toctree}\n:glob:\n\n**\n```\n", encoding="utf-8"
+    )
     return srcdir
 
 
@@ -118,6 +118,9 @@ def test_every_real_course_is_still_a_course(make_app, tmp_path, corpus):
     # without a marker and 'stray' a note without front matter, as before.
     prefix = JEKYLL.name
     assert sorted(c for c in courses if c.startswith(prefix)) == [
-        f"{prefix}/2019/archive", f"{prefix}/basics", f"{prefix}/chaptered", f"{prefix}/liquid"
+        f"{prefix}/2019/archive",
+        f"{prefix}/basics",
+        f"{prefix}/chaptered",
+        f"{prefix}/liquid",
     ]
     assert not detect_lines(warnings_of(app._warning))

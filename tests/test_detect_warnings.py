@@ -14,7 +14,9 @@ from sphinx_gh_reveal.cli.__main__ import main
 from conftest import ROOTS, warnings_of
 
 #: ``path:line: WARNING: message [gh-reveal.subtype]`` as Sphinx prints it.
-_LINE = re.compile(r"(?P<file>.+?):(?P<line>\d*): WARNING: (?P<message>.*) \[gh-reveal\.(?P<subtype>\w+)\]")
+_LINE = re.compile(
+    r"(?P<file>.+?):(?P<line>\d*): WARNING: (?P<message>.*) \[gh-reveal\.(?P<subtype>\w+)\]"
+)
 
 
 def gh_reveal_warnings(warning, srcdir: Path) -> list[tuple[str, int, str, str]]:

@@ -15,11 +15,21 @@ DOCS = Path(__file__).resolve().parents[1] / "docs"
 @pytest.mark.parametrize("builder", ["html", "revealjs"])
 def test_docs_build_with_warnings_as_errors(tmp_path, builder):
     result = run_module(
-        "sphinx", "-W", "--keep-going", "-q", "-b", builder,
-        "-d", tmp_path / "doctrees", DOCS, tmp_path / "out",
+        "sphinx",
+        "-W",
+        "--keep-going",
+        "-q",
+        "-b",
+        builder,
+        "-d",
+        tmp_path / "doctrees",
+        DOCS,
+        tmp_path / "out",
     )
     assert result.returncode == 0, result.stderr
-    page = BeautifulSoup((tmp_path / "out" / "example-course.html").read_text("utf8"), "html.parser")
+    page = BeautifulSoup(
+        (tmp_path / "out" / "example-course.html").read_text("utf8"), "html.parser"
+    )
     # The example course's single file, beside its deck (docs/conf.py turns it on).
     decks = tmp_path / "out" / ("" if builder == "revealjs" else "slides")
     single = BeautifulSoup((decks / "example-course.single.html").read_text("utf8"), "html.parser")

@@ -42,7 +42,9 @@ def verticals(stack):
 
 def page_config(soup) -> dict:
     """The options the course's page adds to ``Reveal.initialize``."""
-    script = next(s.string for s in soup.find_all("script") if s.string and "Reveal.initialize" in s.string)
+    script = next(
+        s.string for s in soup.find_all("script") if s.string and "Reveal.initialize" in s.string
+    )
     found = re.findall(r"Object\.assign\(revealjsConfig, (\{.*?\})\);", script)
     return json.loads(found[-1])
 
@@ -89,9 +91,9 @@ def test_element_and_pelement_on_raw_html_keep_the_authors_attributes(app, deck)
     assert unexpected(warnings) == []
     # What no marker touched is written byte for byte, as the author wrote it.
     written = (Path(app.outdir) / "raw.html").read_text("utf8")
-    assert "<a href='https://example.org' class=\"ext out\" target=\"_blank\">site</a>" in written
+    assert '<a href=\'https://example.org\' class="ext out" target="_blank">site</a>' in written
     assert '<small class="note grow" title="a &amp; b" ' in written
-    assert "<em>kept <b>as written</b></em> and <i class=\"fa fa-github\"></i>." in written
+    assert '<em>kept <b>as written</b></em> and <i class="fa fa-github"></i>.' in written
     assert '<img src="dot.png" alt="raw" width="40%">' in written
 
 
@@ -175,7 +177,12 @@ def test_fragment_colon_without_index_is_a_bare_fragment(deck):
         ("§fragment:", "fragment", "§fragment", [["class", "fragment"]]),
         ("§fragment: a §icon:x§;", "fragment", "§fragment", [["class", "fragment"]]),
         ("§fragment:2\n§;", "fragment", "§fragment", [["class", "fragment"]]),
-        ("§fragment: 2 §;", "fragment", "§fragment: 2 §;", [["class", "fragment"], ["data-fragment-index", "2"]]),
+        (
+            "§fragment: 2 §;",
+            "fragment",
+            "§fragment: 2 §;",
+            [["class", "fragment"], ["data-fragment-index", "2"]],
+        ),
     ],
 )
 def test_scan_reads_fragment_colon_as_the_original_did(source, kind, raw, attrs):
@@ -257,7 +264,9 @@ def test_decks_have_history_unless_the_course_turns_it_off(app, deck):
 def test_the_projects_own_history_setting_is_left_alone(deck):
     soup, _ = deck
     assert "history" not in page_config(soup)
-    script = next(s.string for s in soup.find_all("script") if s.string and "Reveal.initialize" in s.string)
+    script = next(
+        s.string for s in soup.find_all("script") if s.string and "Reveal.initialize" in s.string
+    )
     assert '"history": false' in script
 
 

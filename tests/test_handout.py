@@ -30,7 +30,11 @@ def test_course_page_is_titled_and_links_to_its_deck(site):
     page = soup_of(site, "intro")
     assert page.title.get_text().startswith("Introduction")
     assert page.select_one("p.ghr-subtitle").get_text() == "Where it starts"
-    assert [h.get_text(strip=True).rstrip("¶") for h in page.select("h2")] == ["Welcome", "Plan", "Last words"]
+    assert [h.get_text(strip=True).rstrip("¶") for h in page.select("h2")] == [
+        "Welcome",
+        "Plan",
+        "Last words",
+    ]
     link = page.select_one("a.ghr-view-slides")
     assert link["href"] == "slides/intro.html"
     deck = read(Path(site.outdir) / link["href"])
@@ -44,7 +48,9 @@ def test_decks_alongside_are_complete_and_offline(site):
     slides = Path(site.outdir) / "slides"
     assert (slides / "_static" / "revealjs" / "dist" / "reveal.js").is_file()
     assert (slides / "_static" / "gh-reveal" / "fontawesome" / "css" / "all.min.css").is_file()
-    assert not (Path(site.outdir) / "_static" / "revealjs").exists(), "deck files leaked among the pages"
+    assert not (Path(site.outdir) / "_static" / "revealjs").exists(), (
+        "deck files leaked among the pages"
+    )
     deck = read(slides / "intro.html")
     for tag in deck.find_all("script", src=True) + deck.find_all("link", rel="stylesheet"):
         ref = tag.get("src") or tag.get("href")
@@ -65,11 +71,16 @@ def test_deck_alongside_is_the_revealjs_builders_deck(site, app_in_copy):
 @pytest.mark.sphinx("html", testroot="site", freshenv=True)
 def test_slide_links_work_on_pages_and_in_decks(site):
     page = soup_of(site, "intro")
-    hrefs = [a["href"] for a in page.select("section a.reference") if "ghr-view-slides" not in a["class"]]
+    hrefs = [
+        a["href"] for a in page.select("section a.reference") if "ghr-view-slides" not in a["class"]
+    ]
     assert "#plan" in hrefs and "advanced.html#deep" in hrefs
     assert page.find(id="plan") is not None
     deck = read(Path(site.outdir) / "slides" / "intro.html")
-    assert [a["href"] for a in deck.select("section#plan li a")] == ["#/plan", "advanced.html#/deep"]
+    assert [a["href"] for a in deck.select("section#plan li a")] == [
+        "#/plan",
+        "advanced.html#/deep",
+    ]
 
 
 @pytest.mark.sphinx("html", testroot="site", freshenv=True)
@@ -162,7 +173,10 @@ def test_dirhtml_pages_and_decks_link_each_other(site):
 @pytest.mark.sphinx("singlehtml", testroot="site", freshenv=True)
 def test_singlehtml_links_each_course_to_its_deck(site):
     page = read(Path(site.outdir) / "index.html")
-    assert [a["href"] for a in page.select("a.ghr-view-slides")] == ["slides/intro.html", "slides/advanced.html"]
+    assert [a["href"] for a in page.select("a.ghr-view-slides")] == [
+        "slides/intro.html",
+        "slides/advanced.html",
+    ]
     assert (Path(site.outdir) / "slides" / "intro.html").is_file()
 
 
@@ -172,8 +186,22 @@ def test_course_pages_work_with_common_themes(tmp_path, theme):
     shutil.copytree(ROOTS / "test-site", src)
     out = tmp_path / "out"
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", "-D", f"html_theme={theme}", str(src), str(out)],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "-q",
+            "-b",
+            "html",
+            "-D",
+            f"html_theme={theme}",
+            str(src),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     page = read(out / "intro.html")
@@ -191,9 +219,23 @@ def test_read_the_docs_build_publishes_pages_and_decks(tmp_path):
     output = tmp_path / "_readthedocs"
     env = {**os.environ, "READTHEDOCS": "True", "READTHEDOCS_OUTPUT": str(output)}
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", "-d", str(tmp_path / "doctrees"),
-         str(docs), str(output / "html")],
-        capture_output=True, text=True, check=False, env=env,
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "-q",
+            "-b",
+            "html",
+            "-d",
+            str(tmp_path / "doctrees"),
+            str(docs),
+            str(output / "html"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
     )
     assert result.returncode == 0, result.stderr
     html = output / "html"
@@ -230,7 +272,9 @@ def test_a_deleted_course_leaves_the_index_and_its_deck(app):
         app.build()
         assert not (decks / "advanced.html").exists()
         assert (decks / "intro.html").is_file()
-        titles = [li.strong.get_text() for li in soup_of(app, "index").select("ul.ghr-courses > li")]
+        titles = [
+            li.strong.get_text() for li in soup_of(app, "index").select("ul.ghr-courses > li")
+        ]
         assert titles == ["Introduction"]
     finally:
         shutil.copy(ROOTS / "test-site" / "advanced.md", Path(app.srcdir) / "advanced.md")

@@ -172,7 +172,9 @@ def test_example_deck_in_english(app, warning):
     assert "[gh-reveal" not in warnings_of(warning)
     soup = soup_of(app, "lesson")
     stacks = slides_of(soup)
-    assert stacks[0].get_text(" ", strip=True) == "A bilingual course The same text, in two languages"
+    assert (
+        stacks[0].get_text(" ", strip=True) == "A bilingual course The same text, in two languages"
+    )
     hello = soup.select_one("section#hello")
     assert hello is not None and hello["data-background-color"] == "#fef"
     items = hello.select("li.fragment")
@@ -186,7 +188,10 @@ def test_example_deck_in_english(app, warning):
     assert "A bilingual course" in listed and "The same text, in two languages" in listed
     assert "Un cours bilingue" not in listed
     grow = soup.select_one("p.grow")
-    assert grow.get_text(" ", strip=True) == "A translation moves the icon where the sentence needs it."
+    assert (
+        grow.get_text(" ", strip=True)
+        == "A translation moves the icon where the sentence needs it."
+    )
     assert grow.select_one("i.fa-arrow-right").next_sibling.strip() == "needs it."
     # '## Au revoir §id:bye§;': the message is the heading's text, the id stays on the slide.
     bye = soup.select_one("section#bye")
@@ -197,7 +202,9 @@ def test_example_deck_in_english(app, warning):
 # -- translations that get markers wrong -------------------------------------
 
 
-@pytest.mark.sphinx("revealjs", testroot="i18n-bad", freshenv=True, confoverrides={"language": "en"})
+@pytest.mark.sphinx(
+    "revealjs", testroot="i18n-bad", freshenv=True, confoverrides={"language": "en"}
+)
 def test_msgstr_that_drops_or_adds_a_marker_warns_and_keeps_the_original(app, warning):
     app.build()
     text = warnings_of(warning)
@@ -242,7 +249,9 @@ def test_cut_in_mid_line_is_left_out_of_the_catalog_with_a_warning(app, warning)
     assert not [m for m in ids if "avant la coupe" in m]
     source = Path(app.srcdir) / "lesson.md"
     line = next(
-        i for i, text in enumerate(source.read_text("utf8").splitlines(), 1) if "avant la coupe" in text
+        i
+        for i, text in enumerate(source.read_text("utf8").splitlines(), 1)
+        if "avant la coupe" in text
     )
     assert re.search(
         rf"{re.escape(str(source))}:{line}: WARNING: .*slide cut.*\[gh-reveal\.i18n\]",

@@ -82,7 +82,9 @@ class Running:
         return wait_until(has_it, f"{text!r} in /{path}", self.text)
 
     def wait_for_output(self, pattern: str) -> re.Match:
-        return wait_until(lambda: re.search(pattern, self.text()), f"/{pattern}/ in the output", self.text)
+        return wait_until(
+            lambda: re.search(pattern, self.text()), f"/{pattern}/ in the output", self.text
+        )
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -147,7 +149,9 @@ def test_a_broken_marker_keeps_the_last_good_deck(serve) -> None:
     edit(chapter, "- second point §fragment", "- second point §framgent, now delta")
     running.wait_for_output(r"still serving the last good build")
     # The warning, located in the chapter, on the terminal.
-    assert re.search(rf"chapters/two\.md:{broken_line}: WARNING: .*\[gh-reveal\.marker\]", running.text())
+    assert re.search(
+        rf"chapters/two\.md:{broken_line}: WARNING: .*\[gh-reveal\.marker\]", running.text()
+    )
     # The served deck is the last good one: the edit is not in it.
     status, deck = running.served("course.html")
     assert status == 200
@@ -157,8 +161,11 @@ def test_a_broken_marker_keeps_the_last_good_deck(serve) -> None:
 
     # Saving another page reads the broken chapter again: still held, nothing published.
     edit(running.src / "other.md", "Other course text", "Other course text, revised")
-    wait_until(lambda: running.text().count("still serving the last good build") >= 2,
-               "the second build to be held too", running.text)
+    wait_until(
+        lambda: running.text().count("still serving the last good build") >= 2,
+        "the second build to be held too",
+        running.text,
+    )
     assert "now delta" not in running.served("course.html")[1]
     assert "revised" not in running.served("other.html")[1]
 
@@ -178,9 +185,19 @@ def test_a_deleted_course_loses_its_deck(tmp_path) -> None:
     log = tmp_path / "preview.log"
     with log.open("w") as stream:
         process = subprocess.Popen(
-            [sys.executable, "-m", "sphinx_gh_reveal", "preview", str(src), str(out),
-             "--port", str(port)],
-            stdout=stream, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            [
+                sys.executable,
+                "-m",
+                "sphinx_gh_reveal",
+                "preview",
+                str(src),
+                str(out),
+                "--port",
+                str(port),
+            ],
+            stdout=stream,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )
     url = f"http://{HOST}:{port}"
 
@@ -260,7 +277,10 @@ def test_the_deck_reloads_on_the_same_slide_and_fragment(serve, browser) -> None
 
         wait_until(reloaded, "the deck to reload with the edit", running.text)
         assert page.evaluate("Reveal.getIndices()") == {"h": 3, "v": 2, "f": 1}
-        assert page.evaluate("Reveal.getCurrentSlide().querySelector('h2').textContent") == "Three, last"
+        assert (
+            page.evaluate("Reveal.getCurrentSlide().querySelector('h2').textContent")
+            == "Three, last"
+        )
     finally:
         context.close()
     assert aborted == []

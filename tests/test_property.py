@@ -62,17 +62,83 @@ def bounded(default: int):
 
 #: Pieces courses are made of, good and bad, and what Markdown does around them.
 PIECES = [
-    "§", "§new", "§break", "§notes", "§fragment", "§fragmentPour", "§fragment:", "§fragment:2§;",
-    "§fragment:x§;", "§fragment:9999999§;", "§id:", "§id:s1§;", "§id:1x§;", "§;", "§slide:a=b",
-    "§slide:data-background=#fff§;", "§slide:§;", "§element:class=x§;", "§element:class§;",
-    "§element:onclick=alert(1)§;", "§element:href=javascript:x§;", "§pelement:width=40%§;",
-    "§pelement:", "§icon:github§;", "§icon:", "§icon:Bad Name§;", "§framgent", "§ 3", "\\§",
-    "PARAGRAPH", "|", "| a | b |", "| --- | |", "**", "*", "_", "`", "```", "~~~", "    ",
-    "\n", "\n\n", "\r\n", "- ", "1. ", "> ", "## ", "# ", "---", "[x](#/s1)", "[y](#/nowhere)",
-    "[z](www.example.org)", "![i](img.png)", "<i>", "</i>", "<script>", "{% include_relative chapter.md %}",
-    "{% include_relative ../outside.md %}", "{% include_relative loop.md %}",
-    "{% include_relative missing.md %}", "=", " ", "\t", "\\", "[", "]", "(", ")", "<!--", "-->",
-    "{", "}", ":::", "```{note}", "$$", "\x00", "\u2028",
+    "§",
+    "§new",
+    "§break",
+    "§notes",
+    "§fragment",
+    "§fragmentPour",
+    "§fragment:",
+    "§fragment:2§;",
+    "§fragment:x§;",
+    "§fragment:9999999§;",
+    "§id:",
+    "§id:s1§;",
+    "§id:1x§;",
+    "§;",
+    "§slide:a=b",
+    "§slide:data-background=#fff§;",
+    "§slide:§;",
+    "§element:class=x§;",
+    "§element:class§;",
+    "§element:onclick=alert(1)§;",
+    "§element:href=javascript:x§;",
+    "§pelement:width=40%§;",
+    "§pelement:",
+    "§icon:github§;",
+    "§icon:",
+    "§icon:Bad Name§;",
+    "§framgent",
+    "§ 3",
+    "\\§",
+    "PARAGRAPH",
+    "|",
+    "| a | b |",
+    "| --- | |",
+    "**",
+    "*",
+    "_",
+    "`",
+    "```",
+    "~~~",
+    "    ",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "- ",
+    "1. ",
+    "> ",
+    "## ",
+    "# ",
+    "---",
+    "[x](#/s1)",
+    "[y](#/nowhere)",
+    "[z](www.example.org)",
+    "![i](img.png)",
+    "<i>",
+    "</i>",
+    "<script>",
+    "{% include_relative chapter.md %}",
+    "{% include_relative ../outside.md %}",
+    "{% include_relative loop.md %}",
+    "{% include_relative missing.md %}",
+    "=",
+    " ",
+    "\t",
+    "\\",
+    "[",
+    "]",
+    "(",
+    ")",
+    "<!--",
+    "-->",
+    "{",
+    "}",
+    ":::",
+    "```{note}",
+    "$$",
+    "\x00",
+    "\u2028",
 ]
 piece = st.one_of(st.sampled_from(PIECES), st.text(max_size=8))
 soup = st.lists(piece, max_size=80).map("".join)
@@ -80,10 +146,18 @@ soup = st.lists(piece, max_size=80).map("".join)
 #: Values of every YAML type, and one that would end the deck's <script> early.
 INJECTED = "</script><b id=INJECTED>"
 yaml_value = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=10),
-    st.lists(st.integers(), max_size=3), st.just(INJECTED),
-    st.dictionaries(st.text(max_size=5), st.one_of(st.text(max_size=5), st.booleans(), st.just(INJECTED)),
-                    max_size=3),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(max_size=10),
+    st.lists(st.integers(), max_size=3),
+    st.just(INJECTED),
+    st.dictionaries(
+        st.text(max_size=5),
+        st.one_of(st.text(max_size=5), st.booleans(), st.just(INJECTED)),
+        max_size=3,
+    ),
 )
 FRONT_KEYS = ["title", "subtitle", "theme", "draft", "initialization", "markers_in_code", "other"]
 front_matter_mapping = st.dictionaries(st.sampled_from(FRONT_KEYS), yaml_value)
@@ -109,8 +183,26 @@ ODD_FRONT_MATTER = [
 #: Ways to write a script URL that a browser still runs: case, percent-encoding,
 #: control characters it drops (C0 before the scheme, tabs and newlines anywhere).
 URL_PIECES = [
-    "javascript", "JaVaScRiPt", "vbscript", ":", "alert(1)", "java", "script", "%6A", "%01", "%09",
-    "%0A", "%20", "%3A", "\x01", "\x1f", "&#1;", "&colon;", "https://example.org", "#/x", "/",
+    "javascript",
+    "JaVaScRiPt",
+    "vbscript",
+    ":",
+    "alert(1)",
+    "java",
+    "script",
+    "%6A",
+    "%01",
+    "%09",
+    "%0A",
+    "%20",
+    "%3A",
+    "\x01",
+    "\x1f",
+    "&#1;",
+    "&colon;",
+    "https://example.org",
+    "#/x",
+    "/",
 ]
 url = st.lists(st.sampled_from(URL_PIECES), min_size=1, max_size=6).map("".join)
 
@@ -126,14 +218,21 @@ def browser_scheme(value: str) -> str:
 def nested(draw) -> str:
     """A marker at the bottom of lists and block quotes up to 60 deep."""
     depth = draw(st.integers(1, 60))
-    prefixes = draw(st.lists(st.sampled_from(["> ", "- ", "1. ", "* "]), min_size=depth, max_size=depth))
+    prefixes = draw(
+        st.lists(st.sampled_from(["> ", "- ", "1. ", "* "]), min_size=depth, max_size=depth)
+    )
     marker = draw(st.sampled_from(PIECES[:25]))
     inline = "".join(prefixes) + f"text {marker}\n"
     indented = "".join("  " * level + f"- item {marker}\n" for level in range(depth))
     emphasis = "*" * depth + f"deep{marker}" + "*" * depth + "\n"
     quoted = "> " * depth + f"{marker}\n" + "> " * depth + "more\n"
-    parts = draw(st.lists(st.sampled_from([inline, indented, emphasis, quoted, "§new\n", "§notes\n"]),
-                          min_size=1, max_size=6))
+    parts = draw(
+        st.lists(
+            st.sampled_from([inline, indented, emphasis, quoted, "§new\n", "§notes\n"]),
+            min_size=1,
+            max_size=6,
+        )
+    )
     return "".join(parts)
 
 
@@ -152,8 +251,11 @@ def parsers() -> list[MarkdownIt]:
     """The plugin as the extension uses it, and next to section_ref (which also claims '§')."""
     plain = MarkdownIt("commonmark").enable("table").use(gh_reveal_plugin)
     crowded = (
-        MarkdownIt("commonmark").enable("table")
-        .use(front_matter_plugin).use(section_ref_plugin).use(gh_reveal_plugin)
+        MarkdownIt("commonmark")
+        .enable("table")
+        .use(front_matter_plugin)
+        .use(section_ref_plugin)
+        .use(gh_reveal_plugin)
     )
     return [plain, crowded]
 
@@ -183,8 +285,21 @@ def test_syntax_scanner_consumes_what_it_reads(text, start):
             assert marker is None
         elif marker is not None:
             assert marker.end >= 1 and text.startswith(marker.raw, pos)
-            assert marker.kind == "unknown" or marker.error or marker.kind in (
-                "new", "break", "notes", "fragment", "id", "icon", "slide", "element", "pelement",
+            assert (
+                marker.kind == "unknown"
+                or marker.error
+                or marker.kind
+                in (
+                    "new",
+                    "break",
+                    "notes",
+                    "fragment",
+                    "id",
+                    "icon",
+                    "slide",
+                    "element",
+                    "pelement",
+                )
             )
     found = list(iter_markers(text[start:]))
     for (pos, marker), (following, _) in zip(found, found[1:], strict=False):
@@ -211,8 +326,7 @@ class Built:
     problems: list[Problem]
 
     def gh_reveal(self, subtype: str | None = None) -> list[Problem]:
-        return [p for p in self.problems
-                if p.type == "gh-reveal" and subtype in (None, p.subtype)]
+        return [p for p in self.problems if p.type == "gh-reveal" and subtype in (None, p.subtype)]
 
 
 class Project:
@@ -237,14 +351,20 @@ class Project:
         (root / "outside.md").write_text("outside §fragment\n")
         self.warnings = io.StringIO()
         self.app = Sphinx(
-            self.src, None, root / "out", root / "doctrees", "revealjs",
+            self.src,
+            None,
+            root / "out",
+            root / "doctrees",
+            "revealjs",
             confoverrides={
                 "extensions": ["sphinx_gh_reveal"],
                 "gh_reveal_courses": ("course*",),
                 "show_warning_types": True,
                 "suppress_warnings": ["toc.not_included"],
             },
-            status=None, warning=self.warnings, freshenv=True,
+            status=None,
+            warning=self.warnings,
+            freshenv=True,
         )
         self.count = 0
 
@@ -354,4 +474,8 @@ def test_build_no_script_url_reaches_the_deck(project, value):
     for tag in slides.find_all(True):
         for name, attribute in tag.attrs.items():
             for written in attribute if isinstance(attribute, list) else [attribute]:
-                assert browser_scheme(written) not in ("javascript", "vbscript"), (tag.name, name, written)
+                assert browser_scheme(written) not in ("javascript", "vbscript"), (
+                    tag.name,
+                    name,
+                    written,
+                )

@@ -45,8 +45,11 @@ def bounded(default: int):
     return settings(
         max_examples=int(os.environ.get("GH_REVEAL_HYPOTHESIS_EXAMPLES", default)),
         deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                               HealthCheck.function_scoped_fixture],
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+            HealthCheck.function_scoped_fixture,
+        ],
     )
 
 
@@ -87,13 +90,19 @@ def build(src: Path, out: Path, builder: str = "revealjs") -> tuple[Sphinx, list
     warnings = io.StringIO()
     with docutils_namespace():
         app = Sphinx(
-            src, None, out / builder, out / "doctrees", builder,
+            src,
+            None,
+            out / builder,
+            out / "doctrees",
+            builder,
             confoverrides={
                 "extensions": ["sphinx_gh_reveal"],
                 "show_warning_types": True,
                 "suppress_warnings": ["toc.not_included"],
             },
-            status=None, warning=warnings, freshenv=True,
+            status=None,
+            warning=warnings,
+            freshenv=True,
         )
         app.build()
     return app, parse_warnings(warnings.getvalue())
@@ -116,22 +125,72 @@ def assert_located(problems, src: Path) -> None:
 # -- front matter ---------------------------------------------------------------------
 
 SCALARS = [
-    "~", "null", "true", "no", "Off", "42", "-0x1F", "0o17", "1_000", "1.5e3", ".nan", "-.inf",
-    "2020-01-01", "2020-01-01 10:00:00", "2001-12-14t21:59:43.10-05:00", "'text'",
-    '"</script><b id=INJECTED>"', "!!binary aGVsbG8=", "!!str 12", "!!float 1", "!!int '7'",
-    "!!timestamp 2001-12-14", "!!null ''", "!!bool yes", "!foo bar", "!!python/object:os.system x",
-    "plain words", "'§new'", '"\\u2028"', '"\\0"', "=", "<<",
+    "~",
+    "null",
+    "true",
+    "no",
+    "Off",
+    "42",
+    "-0x1F",
+    "0o17",
+    "1_000",
+    "1.5e3",
+    ".nan",
+    "-.inf",
+    "2020-01-01",
+    "2020-01-01 10:00:00",
+    "2001-12-14t21:59:43.10-05:00",
+    "'text'",
+    '"</script><b id=INJECTED>"',
+    "!!binary aGVsbG8=",
+    "!!str 12",
+    "!!float 1",
+    "!!int '7'",
+    "!!timestamp 2001-12-14",
+    "!!null ''",
+    "!!bool yes",
+    "!foo bar",
+    "!!python/object:os.system x",
+    "plain words",
+    "'§new'",
+    '"\\u2028"',
+    '"\\0"',
+    "=",
+    "<<",
 ]
-KEYS = ["a", "b", "1", "~", "true", "2020-01-01", "1.5", "'x'", "[a]", "{a: 1}", "<<", "dependencies",
-        "url", "katex", "math", "slideNumber", "?"]
+KEYS = [
+    "a",
+    "b",
+    "1",
+    "~",
+    "true",
+    "2020-01-01",
+    "1.5",
+    "'x'",
+    "[a]",
+    "{a: 1}",
+    "<<",
+    "dependencies",
+    "url",
+    "katex",
+    "math",
+    "slideNumber",
+    "?",
+]
 
 
 @st.composite
 def yaml_value(draw, depth: int = 0) -> str:
-    kind = draw(st.sampled_from(
-        ["scalar"] * 4 + (["map", "list", "set", "omap", "pairs", "anchor", "alias", "deep"]
-                          if depth < 4 else [])
-    ))
+    kind = draw(
+        st.sampled_from(
+            ["scalar"] * 4
+            + (
+                ["map", "list", "set", "omap", "pairs", "anchor", "alias", "deep"]
+                if depth < 4
+                else []
+            )
+        )
+    )
     if kind == "scalar":
         return draw(st.sampled_from(SCALARS))
     if kind == "deep":  # nesting PyYAML may not even read
@@ -152,7 +211,9 @@ def yaml_value(draw, depth: int = 0) -> str:
     if kind == "set":
         return "!!set {" + ", ".join(keys) + "}"
     if kind in ("omap", "pairs"):
-        return f"!!{kind} [" + ", ".join(f"{k}: {v}" for k, v in zip(keys, items, strict=True)) + "]"
+        return (
+            f"!!{kind} [" + ", ".join(f"{k}: {v}" for k, v in zip(keys, items, strict=True)) + "]"
+        )
     return "{" + pairs + "}"
 
 
@@ -194,8 +255,19 @@ def test_yaml_front_matter_of_any_type_builds(yaml_project, matter):
 
 #: Include targets besides the generated files, each a kind of trouble.
 SPECIAL = [
-    "pipe.md", "pipe.txt", "zero.md", "bin.md", "nul.md", "missing.md", "out.txt", "in.md",
-    "sub/secret.txt", "../outside/secret.txt", "/etc/hostname", "chain0.md", "self",
+    "pipe.md",
+    "pipe.txt",
+    "zero.md",
+    "bin.md",
+    "nul.md",
+    "missing.md",
+    "out.txt",
+    "in.md",
+    "sub/secret.txt",
+    "../outside/secret.txt",
+    "/etc/hostname",
+    "chain0.md",
+    "self",
 ]
 
 
@@ -241,15 +313,25 @@ def write_graph(root: Path, files: dict, chain: int) -> Path:
 def _forbidden(path: str, root: Path) -> bool:
     real = Path(path).resolve() if os.path.exists(path) else Path(os.path.abspath(path))
     # The targets the graph can name outside the project (docutils reads /etc/docutils.conf).
-    return real.is_relative_to((root / "outside").resolve()) or str(real) in ("/dev/zero", "/etc/hostname")
+    return real.is_relative_to((root / "outside").resolve()) or str(real) in (
+        "/dev/zero",
+        "/etc/hostname",
+    )
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
 @bounded(12)
 @given(graph=include_graph())
 @example(graph=({"f0.md": ("---\ntitle: A\n---\n", ["f0.md", "chain0.md"])}, 1000))
-@example(graph=({"f0.md": ("---\ntitle: A\n---\n", ["f1.md"]),
-                 "f1.md": ("---\ntitle: B\n---\n", ["f0.md", "out.txt", "sub/secret.txt"])}, 0))
+@example(
+    graph=(
+        {
+            "f0.md": ("---\ntitle: A\n---\n", ["f1.md"]),
+            "f1.md": ("---\ntitle: B\n---\n", ["f0.md", "out.txt", "sub/secret.txt"]),
+        },
+        0,
+    )
+)
 def test_include_graphs_build_located_and_stay_inside(tmp_path_factory, graph):
     files, chain = graph
     root = tmp_path_factory.mktemp("graph")

@@ -58,7 +58,9 @@ def test_decks_alongside_hold_nothing_of_the_theme(builds, theme, builder):
         deck = soup(out / "slides" / f"{course}.html")
         assets = [link["href"] for link in deck.find_all("link", rel="stylesheet")]
         assets += [script["src"] for script in deck.find_all("script", src=True)]
-        assert assets and all(a.startswith(("_static/revealjs/", "_static/gh-reveal/")) for a in assets), assets
+        assert assets and all(
+            a.startswith(("_static/revealjs/", "_static/gh-reveal/")) for a in assets
+        ), assets
         # Only reveal.js's own scripts and the deck's configuration are inline.
         inline = [s.string or "" for s in deck.find_all("script", src=False)]
         assert len(inline) == 1 and "Reveal.initialize" in inline[0]
@@ -75,7 +77,12 @@ def test_every_local_url_of_decks_and_course_pages_resolves(builds, theme, build
     # On the pages, what the extension writes: the courses (the theme's own
     # links are the theme's: singlehtml's genindex.html, say, does not exist).
     pages = sorted({page_of(out, builder, course) for course in COURSES})
-    assert dead_links(pages, part=lambda page: page.select_one("a.ghr-view-slides").find_parent("section")) == []
+    assert (
+        dead_links(
+            pages, part=lambda page: page.select_one("a.ghr-view-slides").find_parent("section")
+        )
+        == []
+    )
 
 
 def test_every_local_url_of_revealjs_decks_resolves(builds):
@@ -94,7 +101,11 @@ def test_links_from_a_course_lead_to_pages_and_to_decks(builds, builder):
     assert "second-course.html" in hrefs  # another course: its deck
     page = page_of(out, builder, "intro-course")
     page_hrefs = [a["href"] for a in soup(page).select("a.reference")]
-    second = {"html": "second-course.html", "dirhtml": "../second-course/", "singlehtml": "#document-second-course"}
+    second = {
+        "html": "second-course.html",
+        "dirhtml": "../second-course/",
+        "singlehtml": "#document-second-course",
+    }
     assert second[builder] in page_hrefs  # from the page, the other course's page
 
 
@@ -133,7 +144,9 @@ def test_the_deck_of_a_deleted_course_is_removed(app_in_copy, make_app):
         assert (deck_dir / "second-course.html").is_file()
         (Path(app.srcdir) / "second-course.md").unlink()
         index = Path(app.srcdir) / "index.md"
-        index.write_text(index.read_text(encoding="utf-8").replace("second-course\n", ""), encoding="utf-8")
+        index.write_text(
+            index.read_text(encoding="utf-8").replace("second-course\n", ""), encoding="utf-8"
+        )
         make_app(builder, srcdir=app.srcdir).build()
         assert not (deck_dir / "second-course.html").exists(), builder
         assert (deck_dir / "intro-course.html").is_file()
@@ -169,9 +182,9 @@ def test_mystnb_projects_get_courses_and_keep_their_other_pages(builds, order):
     assert len(deck.select("div.slides > section")) == 3  # title slide and two stacks
     assert soup(with_courses / "course.html").select("a.ghr-view-slides")
     for name in OTHER_PAGES:
-        assert without_course_navigation(with_courses / f"{name}.html") == without_course_navigation(
-            plain / f"{name}.html"
-        ), name
+        assert without_course_navigation(
+            with_courses / f"{name}.html"
+        ) == without_course_navigation(plain / f"{name}.html"), name
     # The notebooks are still read by myst-nb: their output cell is there.
     assert soup(with_courses / "real-notebook.html").select(".cell_output")
 
@@ -198,7 +211,9 @@ def same_files(plain: Path, extended: Path, ignore=(".buildinfo", "searchindex.j
 @pytest.mark.parametrize("theme", ("alabaster", "furo", "pydata_sphinx_theme"))
 def test_a_project_without_courses_is_unchanged(builds, theme):
     plain = builds("nocourse", "html", f"html_theme={theme}")
-    extended = builds("nocourse", "html", f"html_theme={theme}", "extensions=myst_parser,sphinx_gh_reveal")
+    extended = builds(
+        "nocourse", "html", f"html_theme={theme}", "extensions=myst_parser,sphinx_gh_reveal"
+    )
     same_files(plain, extended)
 
 

@@ -78,7 +78,9 @@ def test_initialization_of_any_yaml_type_is_a_warning_not_a_crash(tmp_path, buil
     src = project(tmp_path, {"index.md": FRONT})
     warnings, _ = build(src, builder, tmp_path / "out")
     dropped = [w for w in warnings if w.subtype == "front_matter"]
-    assert all(w.type == "gh-reveal" and w.file.endswith("index.md") and w.line == 1 for w in dropped)
+    assert all(
+        w.type == "gh-reveal" and w.file.endswith("index.md") and w.line == 1 for w in dropped
+    )
     text = " ".join(w.message for w in dropped)
     for part in ("when", "stamp", "set", "blob", "loop", "nan"):
         assert f"'initialization.{part}" in text, part
@@ -86,7 +88,12 @@ def test_initialization_of_any_yaml_type_is_a_warning_not_a_crash(tmp_path, buil
     deck = tmp_path / "out" / ("index.html" if builder == "revealjs" else "slides/index.html")
     # What JSON can hold is kept: the option, the text key of a mixed mapping,
     # the list that held itself, without itself.
-    assert deck_config(deck) == {"history": True, "slideNumber": "c/t", "mixed": {"b": "c"}, "loop": [1]}
+    assert deck_config(deck) == {
+        "history": True,
+        "slideNumber": "c/t",
+        "mixed": {"b": "c"},
+        "loop": [1],
+    }
 
 
 # -- items 5 and 6: deep and cyclic includes ------------------------------------------------
@@ -108,12 +115,15 @@ def test_a_deep_include_chain_stops_with_a_located_warning(tmp_path, depth):
 
 @pytest.mark.parametrize("builder", ["revealjs", "html"])
 def test_courses_in_include_cycles_stay_courses(tmp_path, builder):
-    src = project(tmp_path, {
-        "index.md": "# Index\n\n```{toctree}\nloop\na\nb\n```\n",
-        "loop.md": "---\ntitle: Loop\n---\n§new\n## L\n{% include_relative loop.md %}\n",
-        "a.md": "---\ntitle: A\n---\n§new\n## From A\n{% include_relative b.md %}\n",
-        "b.md": "---\ntitle: B\n---\n§new\n## From B\n{% include_relative a.md %}\n",
-    })
+    src = project(
+        tmp_path,
+        {
+            "index.md": "# Index\n\n```{toctree}\nloop\na\nb\n```\n",
+            "loop.md": "---\ntitle: Loop\n---\n§new\n## L\n{% include_relative loop.md %}\n",
+            "a.md": "---\ntitle: A\n---\n§new\n## From A\n{% include_relative b.md %}\n",
+            "b.md": "---\ntitle: B\n---\n§new\n## From B\n{% include_relative a.md %}\n",
+        },
+    )
     warnings, _ = build(src, builder, tmp_path / "out")
     cycles = sorted((Path(w.file).name, w.line) for w in warnings if "includes itself" in w.message)
     assert cycles == [("a.md", 6), ("b.md", 6), ("loop.md", 6)]
@@ -133,13 +143,16 @@ def test_a_chapter_reached_through_a_cycle_is_still_a_chapter(tmp_path):
 
     from sphinx_gh_reveal.chapters import find_chapters
 
-    src = project(tmp_path, {
-        "index.md": "{% include_relative a.md %}\n",
-        "a.md": "{% include_relative b.md %}\n",
-        "b.md": "{% include_relative a.md %}\n{% include_relative c.md %}\n",
-        "c.md": "leaf\n",
-        "self.md": "{% include_relative self.md %}\n",
-    })
+    src = project(
+        tmp_path,
+        {
+            "index.md": "{% include_relative a.md %}\n",
+            "a.md": "{% include_relative b.md %}\n",
+            "b.md": "{% include_relative a.md %}\n{% include_relative c.md %}\n",
+            "c.md": "leaf\n",
+            "self.md": "{% include_relative self.md %}\n",
+        },
+    )
     assert find_chapters(src, Matcher([]), (".md",)) == ["a.md", "b.md", "c.md"]
 
 
@@ -165,21 +178,32 @@ def test_the_chapter_scan_opens_nothing_outside_and_no_device_or_fifo(tmp_path):
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "secret.md").write_text("{% include_relative x.md %}\n")
-    src = project(tmp_path, {
-        "index.md": "{% include_relative chapter.md %}\n{% include_relative linked.md %}\n",
-        "chapter.md": "text\n",
-    })
+    src = project(
+        tmp_path,
+        {
+            "index.md": "{% include_relative chapter.md %}\n{% include_relative linked.md %}\n",
+            "chapter.md": "text\n",
+        },
+    )
     (src / "linked.md").symlink_to(outside / "secret.md")
     (src / "dir").symlink_to(outside, target_is_directory=True)
     (src / "zero.md").symlink_to("/dev/zero")
     (src / "dangling.md").symlink_to(src / "nowhere")
     os.mkfifo(src / "pipe.md")
-    result = subprocess.run([sys.executable, "-c", AUDIT, str(src)], capture_output=True,
-                            text=True, timeout=60, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", AUDIT, str(src)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     chapters, unreadable, opened = eval(result.stdout)  # noqa: S307 - our own repr
     assert chapters == ["chapter.md"]
-    assert sorted(unreadable) == [("dangling.md", "a broken symbolic link or unreadable"),
-                                  ("pipe.md", "a FIFO"), ("zero.md", "a device")]
+    assert sorted(unreadable) == [
+        ("dangling.md", "a broken symbolic link or unreadable"),
+        ("pipe.md", "a FIFO"),
+        ("zero.md", "a device"),
+    ]
     # Modules Python imports on the way (a codec) are not the scan's reading.
     files = [Path(p) for p in opened if not os.path.isdir(p) and not p.endswith((".py", ".pyc"))]
     assert files and all(f.resolve().is_relative_to(src.resolve()) for f in files), opened
@@ -202,16 +226,21 @@ def test_fifos_devices_and_broken_links_named_md_are_left_out_with_a_warning(tmp
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
 def test_binary_nul_and_fifo_chapters_are_typed_located_warnings(tmp_path):
-    src = project(tmp_path, {
-        "index.md": "---\ntitle: T\n---\n§new\n## x\n{% include_relative bin.md %}\n"
-                    "{% include_relative nul.md %}\n{% include_relative pipe.txt %}\nafter\n",
-        "bin.md": bytes(range(128, 256)) * 4,
-        "nul.md": b"text\x00more\n",
-    })
+    src = project(
+        tmp_path,
+        {
+            "index.md": "---\ntitle: T\n---\n§new\n## x\n{% include_relative bin.md %}\n"
+            "{% include_relative nul.md %}\n{% include_relative pipe.txt %}\nafter\n",
+            "bin.md": bytes(range(128, 256)) * 4,
+            "nul.md": b"text\x00more\n",
+        },
+    )
     os.mkfifo(src / "pipe.txt")
     warnings, _ = build(src, "revealjs", tmp_path / "out")
     assert [(Path(w.file).name, w.line, w.subtype) for w in warnings] == [
-        ("index.md", 6, "include"), ("index.md", 7, "include"), ("index.md", 8, "include")
+        ("index.md", 6, "include"),
+        ("index.md", 7, "include"),
+        ("index.md", 8, "include"),
     ]
     assert "binary" in warnings[0].message and "FIFO" in warnings[2].message
     assert "after" in (tmp_path / "out" / "index.html").read_text("utf8")
@@ -244,7 +273,9 @@ def test_import_reports_links_fifos_and_clashes_and_the_project_builds(tmp_path)
     assert "root_doc = 'gh-reveal-index'" in (dest / "conf.py").read_text()
     warnings, _ = build(dest, "html", tmp_path / "out")
     assert warnings == []
-    root = BeautifulSoup((tmp_path / "out" / "gh-reveal-index.html").read_text("utf8"), "html.parser")
+    root = BeautifulSoup(
+        (tmp_path / "out" / "gh-reveal-index.html").read_text("utf8"), "html.parser"
+    )
     titles = {a.get_text(): a["href"] for a in root.select("a") if "courses/" in a.get("href", "")}
     assert titles.get("Angles") in ("courses/x%20%3Cy%3E.html", "courses/x <y>.html"), titles
     assert (tmp_path / "out" / "courses" / "x <y>.html").is_file()

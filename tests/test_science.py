@@ -82,8 +82,11 @@ def _scripts(soup: BeautifulSoup) -> list[str]:
 
 @pytest.mark.parametrize("output", ["deck", "alongside", "page"])
 def test_course_with_math_loads_the_bundled_mathjax_only(deck, pages, output) -> None:
-    built, page = {"deck": (deck, "physics.html"), "alongside": (pages, "slides/physics.html"),
-                   "page": (pages, "physics.html")}[output]
+    built, page = {
+        "deck": (deck, "physics.html"),
+        "alongside": (pages, "slides/physics.html"),
+        "page": (pages, "physics.html"),
+    }[output]
     scripts = _scripts(built.soup(page))
     assert MATHJAX in scripts
     assert scripts.index("_static/gh-reveal/gh-reveal-mathjax.js") < scripts.index(MATHJAX)
@@ -300,7 +303,9 @@ def _outputs(builds, name: str, course: str) -> dict[str, Path]:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("output", ["deck", "alongside", "page"])
-@pytest.mark.parametrize(("name", "course", "count"), [("science", "physics", 6), ("docs", "science-course", 24)])
+@pytest.mark.parametrize(
+    ("name", "course", "count"), [("science", "physics", 6), ("docs", "science-course", 24)]
+)
 def test_formulas_are_typeset_offline(builds, open_page, name, course, count, output) -> None:
     page = open_page(_outputs(builds, name, course)[output])
     page.wait_for_function(_TYPESET, timeout=TIMEOUT)
@@ -377,7 +382,10 @@ def test_text_blocks_are_not_coloured(builds, open_page) -> None:
     coloured = page.evaluate("""() => Array.from(document.querySelectorAll('pre code.nohighlight'))
         .map(c => c.querySelectorAll('[class^="hljs-"]:not([class^="hljs-ln"])').length)""")
     assert coloured == [0]
-    assert page.evaluate("document.querySelectorAll('pre code.language-python .hljs-keyword').length") > 0
+    assert (
+        page.evaluate("document.querySelectorAll('pre code.language-python .hljs-keyword').length")
+        > 0
+    )
 
 
 @pytest.mark.browser

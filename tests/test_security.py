@@ -39,17 +39,19 @@ class Attack:
 
 #: Every reproducer of issue #14 items 1-3, and the usual on*/javascript: spellings.
 ATTACKS = {
-    "element-id": Attack(f"text §element:id=\"><svg/onload={PAYLOAD}>§; §element:id=b§;\n", "attrs"),
-    "slide-id": Attack(f"§slide:id=\"><img/src/onerror={PAYLOAD}>§;\n§id:a§;\n## S\n", "attrs"),
-    "heading-id": Attack(f"## Title §element:id=x\"><img/src/onerror={PAYLOAD}>§;\n", "attrs"),
-    "code-id": Attack(f"```\ncode §element:id=\"><svg/onload={PAYLOAD}>§;\n```\n", "attrs"),
+    "element-id": Attack(f'text §element:id="><svg/onload={PAYLOAD}>§; §element:id=b§;\n', "attrs"),
+    "slide-id": Attack(f'§slide:id="><img/src/onerror={PAYLOAD}>§;\n§id:a§;\n## S\n', "attrs"),
+    "heading-id": Attack(f'## Title §element:id=x"><img/src/onerror={PAYLOAD}>§;\n', "attrs"),
+    "code-id": Attack(f'```\ncode §element:id="><svg/onload={PAYLOAD}>§;\n```\n', "attrs"),
     "data-notes": Attack(f"## N\n§slide:data-notes=<img/src='x'/onerror={PAYLOAD}>§;\n", ""),
     "dependencies": Attack(
-        "## D\n", "unsafe",
+        "## D\n",
+        "unsafe",
         f'initialization:\n  dependencies:\n    - src: "data:text/javascript,{PAYLOAD}"\n',
     ),
     "katex-local": Attack(
-        "## K\n", "unsafe",
+        "## K\n",
+        "unsafe",
         f'initialization:\n  katex:\n    local: "data:text/javascript,{PAYLOAD};//"\n',
     ),
     "notes-url": Attack("## U\n", "unsafe", f'initialization:\n  url: "{JS}"\n'),
@@ -62,10 +64,13 @@ ATTACKS = {
     ),
     "preview-links-option": Attack(
         "## L\n[t](x%22%3E%3Cimg%20src=x%20onerror=fetch(%27http://127.0.0.1:9/pwned%27)%3E)\n",
-        "", "initialization:\n  previewLinks: true\n",
+        "",
+        "initialization:\n  previewLinks: true\n",
     ),
     "href-data": Attack(f"[t §element:href={DATA_HTML}§;](other.html)\n", "unsafe"),
-    "data-markdown": Attack(f"## M\n§slide:data-markdown=data:text/plain,<img/src/onerror={PAYLOAD}>§;\n", "unsafe"),
+    "data-markdown": Attack(
+        f"## M\n§slide:data-markdown=data:text/plain,<img/src/onerror={PAYLOAD}>§;\n", "unsafe"
+    ),
     "srcdoc": Attack(f"text §element:srcdoc=<script>{PAYLOAD}</script>§;\n", "unsafe"),
     "onclick": Attack(f"text §element:onclick={PAYLOAD}§;\n", "unsafe"),
     "onload-upper": Attack(f"![i](x.png)\n§pelement:ONERROR={PAYLOAD}§;\n", "unsafe"),
@@ -75,13 +80,13 @@ ATTACKS = {
     "background-javascript": Attack(f"## J\n§slide:data-background-iframe={JS}§;\n", "unsafe"),
     "link-javascript": Attack(f"[t](javascript:{PAYLOAD})\n", ""),
     "link-percent": Attack(f"[t](%6Aavascript:{PAYLOAD})\n", ""),
-    "title": Attack("## T\n", "", f"subtitle: \"</p><img src=x onerror=\\\"{PAYLOAD}\\\">\"\n"),
+    "title": Attack("## T\n", "", f'subtitle: "</p><img src=x onerror=\\"{PAYLOAD}\\">"\n'),
     "initialization-script-end": Attack(
         "## E\n", "", f'initialization:\n  x: "</script><script>{PAYLOAD}</script>"\n'
     ),
 }
 #: Raw HTML is the author's own script: it runs, and shows the sentinel works.
-CONTROL = f"## C\n\n<img src=\"x\" onerror=\"{PAYLOAD}\">\n"
+CONTROL = f'## C\n\n<img src="x" onerror="{PAYLOAD}">\n'
 
 
 def course(name: str, attack: Attack) -> str:
@@ -124,7 +129,9 @@ def built(tmp_path_factory) -> Built:
     for name, attack in ATTACKS.items():
         (src / f"attack-{name}.md").write_text(course(name, attack), encoding="utf-8")
     (src / "all.md").write_text(everything(), encoding="utf-8")
-    (src / "control.md").write_text(f"---\ntitle: Control\n---\n\n§new\n{CONTROL}", encoding="utf-8")
+    (src / "control.md").write_text(
+        f"---\ntitle: Control\n---\n\n§new\n{CONTROL}", encoding="utf-8"
+    )
     warnings = []
     for builder in ("revealjs", "html"):
         result = run_module("sphinx", "-q", "-b", builder, src, root / builder)
@@ -161,7 +168,7 @@ def test_attack_leaves_no_handler_markup_or_script_url(built, name):
         built.html / "slides" / f"attack-{name}.html",
     ):
         text = path.read_text("utf8")
-        assert "<svg" not in text and "<span id=\"\"" not in text
+        assert "<svg" not in text and '<span id=""' not in text
         for tag in _tags(path):
             if tag.name in ("script", "link", "meta"):
                 continue
@@ -170,7 +177,10 @@ def test_attack_leaves_no_handler_markup_or_script_url(built, name):
                 for item in value if isinstance(value, list) else [value]:
                     harmless = attr in ("data-notes", "href") or re.fullmatch(r"[-\w.:]+", item)
                     assert "pwned" not in item or harmless, (path.name, tag)
-                    assert not re.match(r"\s*(javascript|vbscript|data:text)", item, re.I), (path.name, tag)
+                    assert not re.match(r"\s*(javascript|vbscript|data:text)", item, re.I), (
+                        path.name,
+                        tag,
+                    )
 
 
 def test_data_notes_reach_reveal_as_escaped_text(built):
@@ -182,8 +192,11 @@ def test_data_notes_reach_reveal_as_escaped_text(built):
 
 def test_preview_urls_keep_no_quote_or_angle_bracket(built):
     for name in ("preview-link-breakout", "preview-links-option"):
-        hrefs = [t["href"] for t in _tags(built.deck / f"attack-{name}.html")
-                 if t.name == "a" and "pwned" in t.get("href", "")]
+        hrefs = [
+            t["href"]
+            for t in _tags(built.deck / f"attack-{name}.html")
+            if t.name == "a" and "pwned" in t.get("href", "")
+        ]
         assert hrefs and all(not set(h) & set("\"'<>") for h in hrefs), hrefs
 
 

@@ -28,14 +28,24 @@ def inline_children(text: str):
         ("§fragment:2§;", "fragment", "2", [["class", "fragment"], ["data-fragment-index", "2"]]),
         ("§id:sommaire§;", "id", "sommaire", []),
         ("§icon:envelope-o§;", "icon", "envelope-o", []),
-        ("§slide: data-background=#38F247 §;", "slide", "data-background=#38F247", [["data-background", "#38F247"]]),
+        (
+            "§slide: data-background=#38F247 §;",
+            "slide",
+            "data-background=#38F247",
+            [["data-background", "#38F247"]],
+        ),
         (
             "§element:style=transform:rotate(7deg);§;",
             "element",
             "style=transform:rotate(7deg);",
             [["style", "transform:rotate(7deg);"]],
         ),
-        ("§pelement:width=40% class=a§;", "pelement", "width=40% class=a", [["width", "40%"], ["class", "a"]]),
+        (
+            "§pelement:width=40% class=a§;",
+            "pelement",
+            "width=40% class=a",
+            [["width", "40%"], ["class", "a"]],
+        ),
         ("§new", "new", "", []),
     ],
 )

@@ -57,6 +57,7 @@ SUFFIX = ".md"
 #: at the top and at any depth (a Sphinx pattern ``**/x`` needs a folder before ``x``).
 EXCLUDE = [p for name in ("_build", "_site", ".*", "node_modules") for p in (name, f"**/{name}")]
 
+
 class CheckError(Exception):
     """The command cannot run as asked; the message says why (exit status 2)."""
 
@@ -97,16 +98,27 @@ def add_parser(subparsers) -> None:
         "the extension's warnings, one per line. Exit status: 0 clean, 1 problems found, "
         "2 the check could not run.",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="a course file or a folder of courses")
-    parser.add_argument("--format", choices=("text", "json"), default="text",
-                        help="text: 'file:line: message [type]' lines; json: a list of objects")
-    parser.add_argument("--all", action="store_true",
-                        help="also report Sphinx's and MyST's own warnings")
-    parser.add_argument("--root", metavar="DIR",
-                        help="the source folder include_relative may not leave "
-                        "(default: each folder given, or each file's folder)")
-    parser.add_argument("--traceback", action="store_true",
-                        help="show the full traceback if a build fails")
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="a course file or a folder of courses"
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: 'file:line: message [type]' lines; json: a list of objects",
+    )
+    parser.add_argument(
+        "--all", action="store_true", help="also report Sphinx's and MyST's own warnings"
+    )
+    parser.add_argument(
+        "--root",
+        metavar="DIR",
+        help="the source folder include_relative may not leave "
+        "(default: each folder given, or each file's folder)",
+    )
+    parser.add_argument(
+        "--traceback", action="store_true", help="show the full traceback if a build fails"
+    )
     parser.set_defaults(run=run)
 
 
@@ -221,9 +233,17 @@ def _build(group: Group, sources: list[str]) -> list[Problem]:
         # As sphinx-build does: docutils' registries are put back afterwards.
         with patch_docutils(None), docutils_namespace():
             try:
-                app = Sphinx(group.srcdir, None, Path(tmp, "out"), Path(tmp, "doctrees"),
-                             "revealjs", confoverrides=overrides, status=None,
-                             warning=io.StringIO(), freshenv=True)
+                app = Sphinx(
+                    group.srcdir,
+                    None,
+                    Path(tmp, "out"),
+                    Path(tmp, "doctrees"),
+                    "revealjs",
+                    confoverrides=overrides,
+                    status=None,
+                    warning=io.StringIO(),
+                    freshenv=True,
+                )
             except Exception as error:  # no project to check: the command cannot run
                 raise CheckError(
                     f"Sphinx could not start on {_shown(group.srcdir)}: "
@@ -297,13 +317,15 @@ class WarningCollector(stdlib_logging.Filter):
                     continue
                 once.add(message)
             file, line = self._place(location)
-            problems.append(Problem(
-                file=_shown(file) if file else None,
-                line=line,
-                type=kind or None,
-                subtype=subtype or None,
-                message=message,
-            ))
+            problems.append(
+                Problem(
+                    file=_shown(file) if file else None,
+                    line=line,
+                    type=kind or None,
+                    subtype=subtype or None,
+                    message=message,
+                )
+            )
         return problems
 
     def _place(self, location) -> tuple[str | None, int | None]:
@@ -332,15 +354,15 @@ def _sources(group: Group) -> list[str]:
     """Source-relative paths of the Markdown files to build, chapters left out."""
     chapters = set(find_chapters(group.srcdir, Matcher(EXCLUDE), MARKDOWN_SUFFIXES))
     everything = sorted(
-        f for f in get_matching_files(group.srcdir, exclude_patterns=EXCLUDE)
+        f
+        for f in get_matching_files(group.srcdir, exclude_patterns=EXCLUDE)
         if f.endswith(SUFFIX) and f not in chapters
     )
     if group.files & chapters:
         return everything  # a chapter is read through the courses that include it
     prefixes = tuple(f"{folder}/" for folder in group.folders if folder)
     return [
-        f for f in everything
-        if f in group.files or "" in group.folders or f.startswith(prefixes)
+        f for f in everything if f in group.files or "" in group.folders or f.startswith(prefixes)
     ]
 
 

@@ -149,7 +149,9 @@ def run(args: argparse.Namespace) -> int:
         try:
             output.write_bytes(data)
         except OSError as error:
-            raise PdfError(EXIT_FAILED, f"cannot write {output}: {error.strerror or error}") from error
+            raise PdfError(
+                EXIT_FAILED, f"cannot write {output}: {error.strerror or error}"
+            ) from error
     except PdfError as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)
         return error.status
@@ -250,9 +252,8 @@ def _is_local(url: str) -> bool:
 
 def _query(notes: str | None) -> str:
     """reveal.js options for the print view (values as ``getQueryHash`` parses them)."""
-    return (
-        "?print-pdf&pdfSeparateFragments=false&pdfMaxPagesPerSlide=1&showNotes="
-        + (notes or "false")
+    return "?print-pdf&pdfSeparateFragments=false&pdfMaxPagesPerSlide=1&showNotes=" + (
+        notes or "false"
     )
 
 

@@ -71,8 +71,20 @@ BUILDERS = ("html", "dirhtml", "revealjs", "dirrevealjs")
 MANIFEST = ".gh-reveal-preview"
 #: Folders never watched (as sphinx-autobuild's defaults).
 IGNORED_FOLDERS = (
-    ".git", ".hg", ".svn", ".idea", ".vscode", ".mypy_cache", ".ruff_cache",
-    ".pytest_cache", ".nox", ".tox", ".venv", "venv", "node_modules", "__pycache__",
+    ".git",
+    ".hg",
+    ".svn",
+    ".idea",
+    ".vscode",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".pytest_cache",
+    ".nox",
+    ".tox",
+    ".venv",
+    "venv",
+    "node_modules",
+    "__pycache__",
 )
 #: Editors' swap and backup files.
 IGNORED_NAMES = r"(\.sw[px]|~|\.tmp|\.bak|#)$|/\.#"
@@ -192,13 +204,21 @@ class Preview:
         self._namespace = stack
         overrides = dict(self.overrides)
         conf = self.confdir / "conf.py"
-        own_bridge = "template_bridge" in (conf.read_text("utf-8", "replace") if conf.is_file() else "")
+        own_bridge = "template_bridge" in (
+            conf.read_text("utf-8", "replace") if conf.is_file() else ""
+        )
         if self.cache_templates and not own_bridge:
             overrides.setdefault("template_bridge", f"{__name__}.{CachedTemplates.__name__}")
         # Sphinx annotates warning as IO[str]; it only writes to it, as to this text stream.
         app = Sphinx(
-            self.srcdir, self.confdir, self.builddir, self.doctreedir, self.builder,
-            confoverrides=overrides, status=self.status, warning=self.tap,  # type: ignore[arg-type]
+            self.srcdir,
+            self.confdir,
+            self.builddir,
+            self.doctreedir,
+            self.builder,
+            confoverrides=overrides,
+            status=self.status,
+            warning=self.tap,  # type: ignore[arg-type]
         )
         self.app = app
         app.connect("env-before-read-docs", self._note_read)
@@ -341,18 +361,21 @@ class Preview:
             names = [_relative(path, self.srcdir) for path in changed[:3]]
             what = ", ".join(names) + (" ..." if len(changed) > 3 else "") + ": "
         if outcome.error:
-            self.say(f"{what}the build failed ({outcome.error}); "
-                     f"still serving the last good build")
+            self.say(f"{what}the build failed ({outcome.error}); still serving the last good build")
         elif not outcome.good:
             count = len(outcome.new_warnings)
-            self.say(f"{what}{count} new warning{'s' if count != 1 else ''} (above); "
-                     f"still serving the last good build until the next one without it")
+            self.say(
+                f"{what}{count} new warning{'s' if count != 1 else ''} (above); "
+                f"still serving the last good build until the next one without it"
+            )
             for line in outcome.new_warnings:
                 print(f"    {line}", file=self.terminal)
         else:
             gone = f", removed {', '.join(outcome.removed)}" if outcome.removed else ""
-            self.say(f"{what}rebuilt in {outcome.seconds:.2f} s "
-                     f"(build {self.builds} of this Sphinx){gone}")
+            self.say(
+                f"{what}rebuilt in {outcome.seconds:.2f} s "
+                f"(build {self.builds} of this Sphinx){gone}"
+            )
 
 
 class _CompiledTemplates(BytecodeCache):
@@ -548,8 +571,11 @@ def make_server(preview: Preview, host: str, port: int, jobs: queue.Queue | None
 
     gate = Gate()
     ignore = IgnoreFilter(
-        [*(str(preview.srcdir / name) for name in IGNORED_FOLDERS),
-         str(preview.outdir), str(preview.workdir)],
+        [
+            *(str(preview.srcdir / name) for name in IGNORED_FOLDERS),
+            str(preview.outdir),
+            str(preview.workdir),
+        ],
         [IGNORED_NAMES],
     )
     watched = [preview.srcdir] + ([preview.confdir] if preview.confdir != preview.srcdir else [])
@@ -578,7 +604,9 @@ def make_server(preview: Preview, host: str, port: int, jobs: queue.Queue | None
     return server
 
 
-def build_in_this_thread(preview: Preview, jobs: queue.Queue, server, thread: threading.Thread) -> None:
+def build_in_this_thread(
+    preview: Preview, jobs: queue.Queue, server, thread: threading.Thread
+) -> None:
     """Run the builds the server asks for, until it stops."""
     while thread.is_alive():
         try:
@@ -608,26 +636,47 @@ def add_parser(subparsers) -> None:
         ),
     )
     parser.add_argument("source", type=Path, metavar="SRC", help="the Sphinx project (conf.py)")
-    parser.add_argument("output", type=Path, nargs="?", metavar="OUT",
-                        help="the folder served (default: SRC/_build/preview)")
-    parser.add_argument("-b", "--builder", default="html", choices=BUILDERS,
-                        help="html: pages, with the decks under slides/ (default); "
-                             "revealjs: the decks only")
+    parser.add_argument(
+        "output",
+        type=Path,
+        nargs="?",
+        metavar="OUT",
+        help="the folder served (default: SRC/_build/preview)",
+    )
+    parser.add_argument(
+        "-b",
+        "--builder",
+        default="html",
+        choices=BUILDERS,
+        help="html: pages, with the decks under slides/ (default); revealjs: the decks only",
+    )
     parser.add_argument("-c", "--confdir", type=Path, help="the folder of conf.py (default: SRC)")
-    parser.add_argument("-D", dest="overrides", action="append", default=[],
-                        metavar="NAME=VALUE", help="override a setting of conf.py")
-    parser.add_argument("--host", default="127.0.0.1", help="address to serve on (default: 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=8000,
-                        help="port to serve on (default: 8000; 0: any free port)")
-    parser.add_argument("--publish-warnings", action="store_true",
-                        help="publish builds with new warnings too")
+    parser.add_argument(
+        "-D",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a setting of conf.py",
+    )
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="address to serve on (default: 127.0.0.1)"
+    )
+    parser.add_argument(
+        "--port", type=int, default=8000, help="port to serve on (default: 8000; 0: any free port)"
+    )
+    parser.add_argument(
+        "--publish-warnings", action="store_true", help="publish builds with new warnings too"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="show Sphinx's progress")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     source = args.source
-    if not (source / "conf.py").is_file() and not (args.confdir and (args.confdir / "conf.py").is_file()):
+    if not (source / "conf.py").is_file() and not (
+        args.confdir and (args.confdir / "conf.py").is_file()
+    ):
         print(f"sphinx-gh-reveal preview: no conf.py in {source}", file=sys.stderr)
         return 2
     overrides = {}
@@ -638,16 +687,22 @@ def run(args: argparse.Namespace) -> int:
             return 2
         overrides[name] = value
     preview = Preview(
-        source, args.output or source / "_build" / "preview",
-        builder=args.builder, confdir=args.confdir, overrides=overrides,
+        source,
+        args.output or source / "_build" / "preview",
+        builder=args.builder,
+        confdir=args.confdir,
+        overrides=overrides,
         publish_warnings=args.publish_warnings,
         status=sys.stdout if args.verbose else None,
     )
     try:
         import sphinx_autobuild  # noqa: F401 - the server and reload script come from it
     except ModuleNotFoundError:
-        print("sphinx-gh-reveal preview needs sphinx-autobuild: "
-              "pip install 'sphinx-gh-reveal[preview]'", file=sys.stderr)
+        print(
+            "sphinx-gh-reveal preview needs sphinx-autobuild: "
+            "pip install 'sphinx-gh-reveal[preview]'",
+            file=sys.stderr,
+        )
         return 2
     if not sys.stderr.isatty():
         nocolor()

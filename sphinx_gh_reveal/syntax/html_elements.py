@@ -44,9 +44,7 @@ _OPENING = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)")
 _CLOSING = re.compile(r"</([A-Za-z][A-Za-z0-9-]*)\s*>")
 _SELF_CLOSED = re.compile(r"/\s*>\Z")
 #: Elements that never have a closing tag (the HTML standard's void elements).
-VOID = frozenset(
-    "area base br col embed hr img input link meta source track wbr".split()
-)
+VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 
 
 def html_elements_plugin(md: MarkdownIt) -> None:
@@ -109,7 +107,11 @@ def _pairs(children: list[Token]) -> list[tuple[int, int | None, str]]:
 
 
 def _is_element_marker(token: Token, kinds=ELEMENT_KINDS) -> bool:
-    return token.type == "ghr_marker" and token.meta.get("kind") in kinds and not token.meta.get("error")
+    return (
+        token.type == "ghr_marker"
+        and token.meta.get("kind") in kinds
+        and not token.meta.get("error")
+    )
 
 
 def _pelement_follows(children: list[Token], index: int) -> bool:
@@ -119,7 +121,11 @@ def _pelement_follows(children: list[Token], index: int) -> bool:
             continue
         if _is_element_marker(token, ("pelement",)):
             return True
-        if token.type == "ghr_marker" and token.meta.get("kind") != "icon" and not token.meta.get("error"):
+        if (
+            token.type == "ghr_marker"
+            and token.meta.get("kind") != "icon"
+            and not token.meta.get("error")
+        ):
             continue  # '§id', '§slide', '§element' leave no node for '§pelement' to see
         return False
     return False

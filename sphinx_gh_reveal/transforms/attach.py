@@ -155,8 +155,10 @@ def _previous_block(node: nodes.Element) -> nodes.Element | None:
             continue
         if isinstance(sibling, nodes.paragraph) and all(_is_blank(n) for n in sibling.children):
             continue
-        if isinstance(sibling, nodes.paragraph) and len(sibling) == 1 and isinstance(
-            sibling[0], nodes.image
+        if (
+            isinstance(sibling, nodes.paragraph)
+            and len(sibling) == 1
+            and isinstance(sibling[0], nodes.image)
         ):
             return sibling[0]  # an image on its own line: style the image
         if isinstance(sibling, ghr.ghr_subtitle) or (

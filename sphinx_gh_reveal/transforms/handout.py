@@ -113,7 +113,9 @@ def _show_notes(course: nodes.section, how: str) -> None:
             continue
         box: nodes.Element
         if how == "admonition":
-            box = nodes.admonition("", nodes.title("", _("Speaker notes")), *taken, classes=["ghr-notes"])
+            box = nodes.admonition(
+                "", nodes.title("", _("Speaker notes")), *taken, classes=["ghr-notes"]
+            )
         else:
             box = ghr.ghr_handout_notes("", *taken)
         parent.insert(index + 1, box)

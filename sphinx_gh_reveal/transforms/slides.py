@@ -35,11 +35,7 @@ def course_section(document: nodes.document) -> nodes.section | None:
 
 def course_sections(document: nodes.document) -> list[nodes.section]:
     """Every course in ``document``: one, or several in a ``singlehtml`` build."""
-    return [
-        node
-        for node in document.findall(nodes.section)
-        if node.get("ghr_course")
-    ]
+    return [node for node in document.findall(nodes.section) if node.get("ghr_course")]
 
 
 def hoist_cuts(course: nodes.section) -> None:

@@ -126,7 +126,9 @@ class AlongsideDeckBuilder(DeckBuilderMixin, RevealjsHTMLBuilder):
 
 
 def _is_deck_listener(handler: Any) -> bool:
-    module = getattr(handler, "__module__", "") or getattr(getattr(handler, "func", None), "__module__", "")
+    module = getattr(handler, "__module__", "") or getattr(
+        getattr(handler, "func", None), "__module__", ""
+    )
     return module.split(".")[0] in DECK_PAGE_LISTENERS
 
 

@@ -171,7 +171,9 @@ def visit_icon(self, node: nodes.Element) -> None:
     name = self.attval(node["name"])
     label = node.get("label", "")
     if label:
-        self.body.append(f'<i class="fa fa-{name}" role="img" aria-label="{self.attval(label)}"></i>')
+        self.body.append(
+            f'<i class="fa fa-{name}" role="img" aria-label="{self.attval(label)}"></i>'
+        )
     else:
         self.body.append(f'<i class="fa fa-{name}" aria-hidden="true"></i>')
     raise nodes.SkipNode

@@ -32,7 +32,9 @@ def visit_html_marker(self, node: nodes.Element) -> None:
 def visit_html_structure(self, node: nodes.Element) -> None:
     """A slide boundary on the page: a thin rule, hidden from screen readers."""
     if node["kind"] in ("new", "break"):
-        self.body.append(f'<hr class="ghr-slide-boundary ghr-{node["kind"]}" aria-hidden="true" />\n')
+        self.body.append(
+            f'<hr class="ghr-slide-boundary ghr-{node["kind"]}" aria-hidden="true" />\n'
+        )
     raise nodes.SkipNode
 
 

@@ -32,7 +32,9 @@ FILENAME = "gh-reveal-decks.json"
 class DeckManifest:
     """The decks of one output folder, recorded between builds."""
 
-    def __init__(self, app: Sphinx, outdir: Path, deck_path: Callable[[str], Path] | None = None) -> None:
+    def __init__(
+        self, app: Sphinx, outdir: Path, deck_path: Callable[[str], Path] | None = None
+    ) -> None:
         self.file = Path(app.doctreedir) / FILENAME
         self.key = str(Path(outdir).resolve())
         self.deck_path = deck_path or (lambda docname: Path(outdir) / f"{docname}.html")
@@ -61,7 +63,9 @@ class DeckManifest:
             data.pop(self.key, None)
         if data or self.file.is_file():
             self.file.parent.mkdir(parents=True, exist_ok=True)
-            self.file.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+            self.file.write_text(
+                json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+            )
 
 
 def remove_stale_decks(app: Sphinx, exception: Exception | None) -> None:

@@ -46,7 +46,8 @@ def mathjax_root() -> Path:
     """MathJax 3's ``es5`` folder in the ``django-static-mathjax`` wheel."""
     import mathjax  # the import name of django-static-mathjax
 
-    return Path(mathjax.__file__).parent / "static" / "mathjax" / "es5"
+    # A namespace package in some releases (no __init__.py): its __path__, not __file__.
+    return Path(next(iter(mathjax.__path__))) / "static" / "mathjax" / "es5"
 
 
 def engine_files() -> list[Path]:

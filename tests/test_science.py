@@ -304,7 +304,7 @@ def _outputs(builds, name: str, course: str) -> dict[str, Path]:
 @pytest.mark.browser
 @pytest.mark.parametrize("output", ["deck", "alongside", "page"])
 @pytest.mark.parametrize(
-    ("name", "course", "count"), [("science", "physics", 6), ("docs", "science-course", 24)]
+    ("name", "course", "count"), [("science", "physics", 7), ("docs", "science-course", 24)]
 )
 def test_formulas_are_typeset_offline(builds, open_page, name, course, count, output) -> None:
     page = open_page(_outputs(builds, name, course)[output])

@@ -107,7 +107,9 @@ def use_offline_mathjax(
     # Sphinx stores "_static/<path>" for a relative mathjax_path, the URL otherwise.
     kept = [js for js in scripts if str(getattr(js, "filename", js)) not in (cdn, f"_static/{cdn}")]
     scripts[:] = kept  # even without math (html_assets_policy = "always")
-    if not context.get("has_maths_elements"):
+    # Sphinx 9 tells the page's templates; Sphinx 8 does not: the course's own note.
+    info = course_info(app.env, pagename)
+    if not (context.get("has_maths_elements") or (info is not None and info.has_math)):
         return
     for script in (f"_static/{CONFIG_SCRIPT}", f"_static/{OUT_FOLDER}/{COMPONENT}"):
         if script not in scripts:

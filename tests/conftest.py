@@ -126,3 +126,17 @@ def builds(tmp_path_factory):
     from projects import Builds  # here, not at the top: projects imports conftest's helpers
 
     return Builds(tmp_path_factory.mktemp("real-projects"))
+
+
+@pytest.fixture
+def courses(tmp_path, monkeypatch):
+    """The warnings root's Markdown files in ``tmp_path/courses`` (no conf.py).
+
+    The working directory is ``tmp_path``.
+    """
+    folder = tmp_path / "courses"
+    folder.mkdir()
+    for name in ("bad.md", "badmatter.md", "index.md"):
+        shutil.copy(ROOTS / "test-warnings" / name, folder)
+    monkeypatch.chdir(tmp_path)
+    return folder

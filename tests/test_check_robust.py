@@ -3,26 +3,9 @@
 from __future__ import annotations
 
 import json
-import shutil
-
-import pytest
 
 from sphinx_gh_reveal.cli.__main__ import main
 from sphinx_gh_reveal.parser import CourseParser
-
-from conftest import ROOTS
-
-WARNINGS = ROOTS / "test-warnings"
-
-
-@pytest.fixture
-def courses(tmp_path, monkeypatch):
-    folder = tmp_path / "courses"
-    folder.mkdir()
-    for name in ("bad.md", "badmatter.md", "index.md"):
-        shutil.copy(WARNINGS / name, folder)
-    monkeypatch.chdir(tmp_path)
-    return folder
 
 
 def check_json(capsys, *args: str) -> tuple[int, list[dict]]:

@@ -15,20 +15,6 @@ from conftest import ROOTS, run_module, warnings_of
 WARNINGS = ROOTS / "test-warnings"
 
 
-@pytest.fixture
-def courses(tmp_path, monkeypatch):
-    """The warnings root's Markdown files in ``tmp_path/courses`` (no conf.py).
-
-    The working directory is ``tmp_path``.
-    """
-    folder = tmp_path / "courses"
-    folder.mkdir()
-    for name in ("bad.md", "badmatter.md", "index.md"):
-        shutil.copy(WARNINGS / name, folder)
-    monkeypatch.chdir(tmp_path)
-    return folder
-
-
 def check(capsys, *args: str) -> tuple[int, str, str]:
     status = main(["check", *args])
     out, err = capsys.readouterr()

@@ -538,10 +538,15 @@ class _Bundler:
 
 def _split_declarations(body: str) -> list[str]:
     """``a:b;c:d`` -> ``['a:b', 'c:d']``, keeping ``;`` inside quotes and ``url()``."""
+    return [part for part in _split_outside(body, ";") if part.strip()]
+
+
+def _split_outside(value: str, separator: str) -> list[str]:
+    """``value`` cut at each ``separator`` that is outside quotes and parentheses."""
     parts: list[str] = []
     current: list[str] = []
     depth, quote = 0, ""
-    for char in body:
+    for char in value:
         if quote:
             quote = "" if char == quote else quote
         elif char in "\"'":
@@ -550,13 +555,13 @@ def _split_declarations(body: str) -> list[str]:
             depth += 1
         elif char == ")":
             depth -= 1
-        elif char == ";" and depth == 0:
+        elif char == separator and depth == 0:
             parts.append("".join(current))
             current = []
             continue
         current.append(char)
     parts.append("".join(current))
-    return [part for part in parts if part.strip()]
+    return parts
 
 
 def _declarations(body: str) -> dict[str, str]:
@@ -590,7 +595,7 @@ def _face_urls(body: str) -> list[str]:
 
 def _best_source(value: str) -> str:
     """Keep the ``local()`` sources and the one best ``url()`` source of a face."""
-    sources = _split_commas(value)
+    sources = _split_outside(value, ",")
     urls = [s for s in sources if s.strip().lower().startswith("url(")]
     if len(urls) <= 1:
         return value
@@ -607,24 +612,6 @@ def _best_source(value: str) -> str:
     best = min(urls, key=rank)
     kept = [s for s in sources if not s.strip().lower().startswith("url(") or s is best]
     return ",".join(s.strip() for s in kept)
-
-
-def _split_commas(value: str) -> list[str]:
-    parts: list[str] = []
-    current: list[str] = []
-    depth = 0
-    for char in value:
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "," and depth == 0:
-            parts.append("".join(current))
-            current = []
-            continue
-        current.append(char)
-    parts.append("".join(current))
-    return parts
 
 
 def _face_used(family: str, weight: str | None, use: _FaceUse) -> bool:

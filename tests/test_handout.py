@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOTS, slides_of, soup_of, warnings_of
+from conftest import ROOTS, run_module, slides_of, soup_of, warnings_of
 
 
 def read(path: Path) -> BeautifulSoup:
@@ -185,24 +185,7 @@ def test_course_pages_work_with_common_themes(tmp_path, theme):
     src = tmp_path / "src"
     shutil.copytree(ROOTS / "test-site", src)
     out = tmp_path / "out"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-W",
-            "-q",
-            "-b",
-            "html",
-            "-D",
-            f"html_theme={theme}",
-            str(src),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_module("sphinx", "-W", "-q", "-b", "html", "-D", f"html_theme={theme}", src, out)
     assert result.returncode == 0, result.stderr
     page = read(out / "intro.html")
     assert page.title.get_text().startswith("Introduction")

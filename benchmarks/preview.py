@@ -7,11 +7,12 @@ project, on a free port of 127.0.0.1:
   process for every save);
 * ``sphinx-gh-reveal preview`` with its savings turned off but the warm
   Sphinx (``GH_REVEAL_PREVIEW_COPY_STATIC=1``,
-  ``GH_REVEAL_PREVIEW_COMPILE_TEMPLATES=1``): what one process bought;
-* the same with ``_static`` left alone after source edits, templates still
-  compiled anew for each deck builder (``GH_REVEAL_PREVIEW_COMPILE_TEMPLATES=1``);
-* ``sphinx-gh-reveal preview`` as shipped: the templates are also compiled
-  once per process.
+  ``GH_REVEAL_PREVIEW_COMPILE_TEMPLATES=1``, ``GH_REVEAL_PREVIEW_READ_CHAPTERS=1``,
+  ``GH_REVEAL_PREVIEW_COLLECT=1``): what one process bought;
+* then each saving turned on in turn, the others still off: ``_static``
+  left alone after source edits; templates compiled once per process;
+  chapters reused (``gh_reveal_chapter_cache``); the garbage collector
+  paused during builds. The last side is the command as shipped.
 
 A measure writes one edit (a new word at the end of a paragraph) and does
 what the browser does: it waits on the server's reload websocket (both
@@ -275,14 +276,29 @@ def servers() -> list[Server]:
         Server(
             "preview, warm Sphinx only",
             preview,
-            {"GH_REVEAL_PREVIEW_COPY_STATIC": "1", "GH_REVEAL_PREVIEW_COMPILE_TEMPLATES": "1"},
+            {
+                "GH_REVEAL_PREVIEW_COPY_STATIC": "1",
+                "GH_REVEAL_PREVIEW_COMPILE_TEMPLATES": "1",
+                "GH_REVEAL_PREVIEW_READ_CHAPTERS": "1",
+                "GH_REVEAL_PREVIEW_COLLECT": "1",
+            },
         ),
         Server(
             "preview, warm Sphinx, _static kept",
             preview,
-            {"GH_REVEAL_PREVIEW_COMPILE_TEMPLATES": "1"},
+            {
+                "GH_REVEAL_PREVIEW_COMPILE_TEMPLATES": "1",
+                "GH_REVEAL_PREVIEW_READ_CHAPTERS": "1",
+                "GH_REVEAL_PREVIEW_COLLECT": "1",
+            },
         ),
-        Server("preview (+ templates kept)", preview, {}),
+        Server(
+            "preview, + templates kept",
+            preview,
+            {"GH_REVEAL_PREVIEW_READ_CHAPTERS": "1", "GH_REVEAL_PREVIEW_COLLECT": "1"},
+        ),
+        Server("preview, + chapters reused", preview, {"GH_REVEAL_PREVIEW_COLLECT": "1"}),
+        Server("preview, + collector paused (as shipped)", preview, {}),
     ]
 
 

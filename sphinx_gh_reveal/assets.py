@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from sphinx.application import Sphinx
 from sphinx_revealjs.contexts import RevealjsPlugin, RevealjsProjectContext
@@ -18,6 +19,9 @@ from sphinx_revealjs.contexts import RevealjsPlugin, RevealjsProjectContext
 from .config import settings_of
 from .course import is_course
 from .plugins import CDN_ONLY_PLUGINS, PLUGINS
+
+if TYPE_CHECKING:
+    from sphinx.builders.html import StandaloneHTMLBuilder
 
 STATIC = Path(__file__).parent / "static"
 OUT_FOLDER = "gh-reveal"
@@ -81,9 +85,13 @@ def link_course_styles(
         # sphinx-revealjs renders from its own copy of the list: extend that.
         context["css_files"].extend(f"_static/{sheet}" for sheet in sheets)
     else:
+        # The builder's own methods add to this page only. ``app.add_css_file``
+        # would also add to the registry, from which the next build in the
+        # same process (the preview's) would link them from every page.
+        builder = cast("StandaloneHTMLBuilder", app.builder)
         for sheet in sheets:
-            app.add_css_file(sheet)
-        app.add_js_file(f"{OUT_FOLDER}/gh-reveal.js")
+            builder.add_css_file(sheet)
+        builder.add_js_file(f"{OUT_FOLDER}/gh-reveal.js")
 
 
 def copy_static(app: Sphinx, exception: Exception | None) -> None:

@@ -92,6 +92,7 @@ OPTIONS = (
         lambda v: v in ("monokai", "zenburn"),
         "'monokai' or 'zenburn'",
     ),
+    Option("chapter_cache", False, "", _is_bool, "True or False"),
 )
 
 
@@ -111,6 +112,7 @@ class Settings:
     show_drafts: bool
     dollar_math: bool
     highlight_style: str
+    chapter_cache: bool
 
     @property
     def slides_folder(self) -> str:

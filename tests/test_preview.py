@@ -9,6 +9,7 @@ test stops its server itself.
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import re
@@ -27,6 +28,8 @@ from pathlib import Path
 import pytest
 
 from sphinx_gh_reveal.cli.preview import Preview, free_port, make_server
+
+from conftest import soup_of
 
 ROOT = Path(__file__).parent / "roots" / "test-preview-loop"
 HOST = "127.0.0.1"
@@ -138,6 +141,19 @@ def test_chapter_edit_rebuilds_the_same_sphinx_and_is_served(serve) -> None:
     assert running.preview.apps == 1
     assert running.preview.builds >= 2
     assert "(build 2 of this Sphinx)" in running.text()
+
+
+def test_a_course_edit_reuses_its_chapter_and_collects_after(serve) -> None:
+    """The chapter cache is on in the preview; the paused collector runs again after the build."""
+    running = serve("html")
+    edit(running.src / "course.md", "Opening text alpha.", "Opening text omega.")
+    running.wait_for_text("slides/course.html", "Opening text omega.")
+    deck = running.wait_for_text("slides/course.html", "Chapter text beta.")
+    assert "Opening text alpha." not in deck
+    running.wait_for_output(r"\(build 2 of this Sphinx, 1 chapter reused\)")
+    # Collected COLLECT_AFTER seconds after the build, in the build thread.
+    wait_until(lambda: running.preview._uncollected == 0, "the collection", running.text)
+    assert gc.isenabled()
 
 
 def test_a_broken_marker_keeps_the_last_good_deck(serve) -> None:
@@ -284,3 +300,17 @@ def test_the_deck_reloads_on_the_same_slide_and_fragment(serve, browser) -> None
     finally:
         context.close()
     assert aborted == []
+
+
+def test_a_second_build_in_one_process_keeps_course_assets_on_course_pages(app_in_copy):
+    """The preview builds many times in one app: other pages never gain the course's styles."""
+    app = app_in_copy("chapter-cache", "html", name="assets-built-twice")
+    for _ in range(2):
+        app.build(force_all=True)
+        index = soup_of(app, "index")
+        course = soup_of(app, "course")
+        assert not [
+            tag for tag in index.select("link[href], script[src]") if "gh-reveal" in str(tag)
+        ]
+        assert course.select_one('link[href$="gh-reveal/gh-reveal.css"]') is not None
+        assert course.select_one('script[src$="gh-reveal/gh-reveal.js"]') is not None

@@ -30,6 +30,7 @@ INVALID = {
     "show_drafts": 0,
     "dollar_math": {"on": True},
     "highlight_style": "dracula",
+    "chapter_cache": [True],
 }
 
 

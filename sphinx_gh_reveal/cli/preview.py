@@ -11,6 +11,11 @@ The loop a teacher runs with the deck open beside the editor. Compared with
   finds the changed sources (chapters included, through the dependencies
   a course records) from its environment in memory. The app is made anew
   only when ``conf.py`` changes or a build failed.
+* **Unchanged chapters are not parsed again.** ``gh_reveal_chapter_cache``
+  is on (:mod:`sphinx_gh_reveal.rendering.chapter_cache`): a chapter edit
+  parses that chapter, the others come back as recorded. The garbage
+  collector is paused while a build runs and collects once the browsers
+  have it (:meth:`Preview.tidy`).
 * **Never a half-written or broken page.** Sphinx builds into a private
   folder beside ``OUT``; the server only serves ``OUT``. When a build ends
   without an error and without a warning the last published build did not
@@ -39,6 +44,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import io
 import os
 import queue
@@ -60,6 +66,7 @@ from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.util.console import nocolor, strip_colors
 
 from .._compat import forget_read_doctrees, static_files_kept
+from ..rendering import chapter_cache
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -88,6 +95,9 @@ IGNORED_FOLDERS = (
 )
 #: Editors' swap and backup files.
 IGNORED_NAMES = r"(\.sw[px]|~|\.tmp|\.bak|#)$|/\.#"
+#: Seconds after a build before its garbage is collected: the browsers have
+#: fetched the refreshed page and deck by then (see :meth:`Preview.tidy`).
+COLLECT_AFTER = 2.0
 _WARNING = re.compile(r"(?:WARNING|ERROR|CRITICAL): ")
 _LINE = re.compile(r":\d+:")
 
@@ -139,6 +149,8 @@ class Outcome:
     error: str = ""
     removed: list[str] = field(default_factory=list)
     """Documents that are gone since the build before."""
+    chapters_reused: int = 0
+    """Chapters whose recorded render was reused (``gh_reveal_chapter_cache``)."""
 
 
 class Preview:
@@ -171,6 +183,14 @@ class Preview:
         self.cache_templates = os.environ.get("GH_REVEAL_PREVIEW_COMPILE_TEMPLATES") != "1"
         """Whether compiled templates are kept for the builders of later builds
         (see :class:`CachedTemplates`)."""
+        self.cache_chapters = os.environ.get("GH_REVEAL_PREVIEW_READ_CHAPTERS") != "1"
+        """Whether ``gh_reveal_chapter_cache`` is on (unless ``-D`` says otherwise)."""
+        self.defer_collection = os.environ.get("GH_REVEAL_PREVIEW_COLLECT") != "1"
+        """Whether the garbage collector waits until the browsers have the build
+        (see :meth:`tidy`)."""
+        self._uncollected = 0
+        """Builds run with the collector paused, since it last ran."""
+        self._collect_at = 0.0
         self.status = status
         self.terminal = terminal or sys.stderr
         self.tap = WarningTap(self.terminal)
@@ -209,6 +229,10 @@ class Preview:
         )
         if self.cache_templates and not own_bridge:
             overrides.setdefault("template_bridge", f"{__name__}.{CachedTemplates.__name__}")
+        if self.cache_chapters:
+            overrides.setdefault("gh_reveal_chapter_cache", "1")
+        # A new app (conf.py changed): what the old one recorded is keyed by the old config.
+        chapter_cache.STORE.clear()
         # Sphinx annotates warning as IO[str]; it only writes to it, as to this text stream.
         app = Sphinx(
             self.srcdir,
@@ -246,6 +270,7 @@ class Preview:
 
     def close(self) -> None:
         self._close_app()
+        self.tidy(force=True)
 
     def build(self, changed: Sequence[Path] = ()) -> Outcome:
         """Build what changed; never raises for a failed build."""
@@ -266,7 +291,9 @@ class Preview:
             forget_read_doctrees(app.env)
             self._read_now = set()
             keep = self.builds > 1 and self.skip_static and only_sources(app, changed)
-            with static_files_kept() if keep else contextlib.nullcontext():
+            chapter_cache.STORE.take_stats()
+            statics = static_files_kept() if keep else contextlib.nullcontext()
+            with statics, self._collector_paused():
                 app.build()
         except Exception as error:  # noqa: BLE001 - reported, and the last build stays up
             self._close_app()
@@ -286,7 +313,46 @@ class Preview:
             self._held = set()
         else:
             self._held |= self._read_now
-        return Outcome(good, time.perf_counter() - start, new, removed=removed)
+        chapters = chapter_cache.STORE.take_stats()
+        return Outcome(
+            good, time.perf_counter() - start, new, removed=removed, chapters_reused=chapters.reused
+        )
+
+    @contextlib.contextmanager
+    def _collector_paused(self):
+        """No garbage collection during the build; :meth:`tidy` collects once the browsers have it.
+
+        A build makes and drops hundreds of thousands of objects in cycles
+        (every doctree node points at its parent), and the warm environment
+        makes each of the collector's passes over old objects longer than in a
+        fresh ``sphinx-build``. Pausing it takes those passes out of the wait
+        between a save and the refreshed page (docs/performance.md). Two builds
+        in a row without a pause between them collect before the next one, so
+        memory stays bounded by two builds' garbage.
+        """
+        if not self.defer_collection or (not gc.isenabled() and not self._uncollected):
+            yield
+            return
+        if self._uncollected >= 2:
+            self.tidy(force=True)
+        gc.disable()
+        try:
+            yield
+        finally:
+            self._uncollected += 1
+            self._collect_at = time.monotonic() + COLLECT_AFTER
+
+    def tidy(self, force: bool = False) -> bool:
+        """Collect the garbage of the paused builds, once :data:`COLLECT_AFTER` has passed.
+
+        Returns whether it collected.
+        """
+        if not self._uncollected or (not force and time.monotonic() < self._collect_at):
+            return False
+        gc.enable()
+        gc.collect()
+        self._uncollected = 0
+        return True
 
     def _remove_outputs(self, docnames: Iterable[str]) -> None:
         """Delete what the build wrote for documents that are gone (Sphinx keeps it)."""
@@ -353,6 +419,7 @@ class Preview:
         self.report(outcome, changed)
         if outcome.good:
             self.publish()
+        self.tidy(force=True)
         return outcome
 
     def report(self, outcome: Outcome, changed: Sequence[Path] = ()) -> None:
@@ -372,9 +439,11 @@ class Preview:
                 print(f"    {line}", file=self.terminal)
         else:
             gone = f", removed {', '.join(outcome.removed)}" if outcome.removed else ""
+            reused = outcome.chapters_reused
+            kept = f", {reused} chapter{'s' if reused != 1 else ''} reused" if reused else ""
             self.say(
                 f"{what}rebuilt in {outcome.seconds:.2f} s "
-                f"(build {self.builds} of this Sphinx){gone}"
+                f"(build {self.builds} of this Sphinx{kept}){gone}"
             )
 
 
@@ -568,6 +637,9 @@ def make_server(preview: Preview, host: str, port: int, jobs: queue.Queue | None
                     async with gate.closed():
                         preview.publish()
                     self.flag.set()
+                if jobs is None:
+                    # After the browsers' requests, in the build thread.
+                    loop.call_later(COLLECT_AFTER, self.executor.submit, preview.tidy)
 
     gate = Gate()
     ignore = IgnoreFilter(
@@ -612,6 +684,7 @@ def build_in_this_thread(
         try:
             changed, job = jobs.get(timeout=0.2)
         except queue.Empty:
+            preview.tidy()
             continue
         if job.set_running_or_notify_cancel():
             try:

@@ -8,12 +8,17 @@ declared; :class:`~.course.CourseRenderer` combines them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from docutils import nodes
+from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
+from myst_parser.mdit_to_docutils.base import token_line
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+from myst_parser.warnings_ import MystWarnings
 
+from .._memory.trees import take_apart
 from ..config import Settings
 from ..course import CourseInfo
 
@@ -58,3 +63,44 @@ class CourseRendererBase(SphinxRenderer):
             offset = token.meta.get("line_offset", 0)
         if offset and node.line is not None:
             node.line += offset
+
+    def render_block(self, tokens: list[Token]) -> None:
+        """Render the tokens of one top-level block (their lines already counted from 1).
+
+        As MyST renders each child of its syntax tree, with its warning for a
+        token no method renders; the block's tree is taken apart after.
+        """
+        root = SyntaxTreeNode(tokens)
+        for block in root.children:
+            rule = self.rules.get(f"render_{block.type}")
+            if rule is not None:
+                rule(block)
+            else:
+                self.create_warning(
+                    f"No render method for: {block.type}",
+                    MystWarnings.RENDER_METHOD,
+                    line=token_line(block, default=0),
+                    append_to=self.current_node,
+                )
+        take_apart(root)
+
+
+def count_lines_from_one(tokens: list[Token]) -> None:
+    """docutils counts lines from 1, markdown-it from 0 (as MyST converts them)."""
+    for token in tokens:
+        if token.map:
+            token.map = [token.map[0] + 1, token.map[1] + 1]
+            for child in token.children or []:
+                child.map = token.map
+
+
+def top_level_blocks(tokens: list[Token]) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each top-level block of a token list."""
+    start = depth = 0
+    for index, token in enumerate(tokens):
+        depth += token.nesting
+        if depth <= 0:
+            yield start, index + 1
+            start, depth = index + 1, 0
+    if start < len(tokens):
+        yield start, len(tokens)

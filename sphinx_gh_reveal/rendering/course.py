@@ -19,18 +19,17 @@ method and adds to it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, MutableMapping, Sequence
+from collections.abc import MutableMapping, Sequence
 from typing import Any
 
 from docutils import nodes
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
-from myst_parser.mdit_to_docutils.base import token_line
 from myst_parser.warnings_ import MystWarnings
 
 from .. import nodes as ghr
-from .._memory.trees import take_apart
 from ..i18n import check_message
+from .base import count_lines_from_one, top_level_blocks
 from .code import CodeMarkerRenderer
 from .kramdown import KramdownRenderer
 from .structure import StructureRenderer
@@ -74,26 +73,12 @@ class CourseRenderer(CodeMarkerRenderer, StructureRenderer, KramdownRenderer):
         that only one block's tree is alive at a time. The line numbers and
         the warning for a token with no render method are MyST's.
         """
-        for token in tokens:
-            if token.map:  # docutils counts lines from 1, markdown-it from 0
-                token.map = [token.map[0] + 1, token.map[1] + 1]
-                for child in token.children or []:
-                    child.map = token.map
-        for start, end in _top_level_blocks(tokens):
-            root = SyntaxTreeNode(tokens[start:end])
+        count_lines_from_one(tokens)
+        for start, end in top_level_blocks(tokens):
+            block = tokens[start:end]
             tokens[start:end] = _NOTHING * (end - start)
-            for block in root.children:
-                rule = self.rules.get(f"render_{block.type}")
-                if rule is not None:
-                    rule(block)
-                else:
-                    self.create_warning(
-                        f"No render method for: {block.type}",
-                        MystWarnings.RENDER_METHOD,
-                        line=token_line(block, default=0),
-                        append_to=self.current_node,
-                    )
-            take_apart(root)
+            self.render_block(block)
+            del block
         tokens.clear()
 
     def create_warning(
@@ -156,15 +141,3 @@ class CourseRenderer(CodeMarkerRenderer, StructureRenderer, KramdownRenderer):
 
 
 _NOTHING: list[Any] = [None]
-
-
-def _top_level_blocks(tokens: list[Token]) -> Iterator[tuple[int, int]]:
-    """``(start, end)`` of each top-level block of a token list."""
-    start = depth = 0
-    for index, token in enumerate(tokens):
-        depth += token.nesting
-        if depth <= 0:
-            yield start, index + 1
-            start, depth = index + 1, 0
-    if start < len(tokens):
-        yield start, len(tokens)

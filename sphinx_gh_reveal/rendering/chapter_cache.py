@@ -16,8 +16,8 @@ turns it on), the first render of a chapter is recorded, block by block:
   say) leaves the chapter unrecorded, so that it is rendered, and warns,
   at every build.
 
-The recording is reused when the chapter's text, its path, where it is
-included, the configuration and MyST's parse state on entry (the link
+The recording is reused when the chapter's text, its path, the course that
+includes it, the configuration and MyST's parse state on entry (the link
 definitions read before it: the course's own and those of earlier chapters)
 are all the same; it also restores the parse state the chapter leaves
 behind, so that later chapters see its link definitions. Since the course
@@ -50,7 +50,7 @@ from markdown_it.token import Token
 LIMIT_BYTES = 256 * 1024 * 1024
 
 #: Top-level tokens always rendered again (see the module's docstring).
-REPLAYED = frozenset({"heading_open", "ghr_include", "myst_target", "myst_line_comment"})
+REPLAYED = frozenset({"heading_open", "ghr_include", "myst_target"})
 
 
 class Unrecordable(Exception):
@@ -314,12 +314,11 @@ class _Counter(logging.Handler):
     """Counts the records Sphinx logs (a warning makes a chapter unrecordable)."""
 
     def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
+        super().__init__(logging.INFO)
         self.count = 0
 
     def emit(self, record: logging.LogRecord) -> None:
-        if record.levelno >= logging.INFO:
-            self.count += 1
+        self.count += 1
 
 
 @contextmanager

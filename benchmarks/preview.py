@@ -14,6 +14,13 @@ project, on a free port of 127.0.0.1:
   chapters reused (``gh_reveal_chapter_cache``); the garbage collector
   paused during builds. The last side is the command as shipped.
 
+The course's run has two reference sides on another project: the same 1000
+slides written as one plain MyST page for sphinx-revealjs (no gh-reveal,
+``generate.py`` variant ``myst``), served by ``sphinx-autobuild`` and by the
+same warm Sphinx of ``sphinx-gh-reveal preview``, with a word added to the
+page. They show what Sphinx itself takes to rebuild one page of that size,
+against the same clean full build of the course.
+
 A measure writes one edit (a new word at the end of a paragraph) and does
 what the browser does: it waits on the server's reload websocket (both
 servers inject sphinx-autobuild's reload script), then loads the page and
@@ -45,6 +52,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -114,8 +122,10 @@ class Project:
     page: str
     deck: str
     edits: list[Edit]
-    make: object
+    make: Callable[[Path], Path]
     """Writes a fresh copy of the project into a folder."""
+    references: Callable[[], list[Server]] | None = None
+    """Sides on another project, timed against this project's full build."""
 
 
 def docs_copy(folder: Path) -> Path:
@@ -129,6 +139,12 @@ def docs_copy(folder: Path) -> Path:
 
 def course_copy(folder: Path) -> Path:
     generate.write_project(folder, "chapters", 1000)
+    return folder
+
+
+def plain_page_copy(folder: Path) -> Path:
+    """The course's 1000 slides as one plain MyST page for sphinx-revealjs."""
+    generate.write_project(folder, "myst", 1000)
     return folder
 
 
@@ -153,6 +169,7 @@ PROJECTS = [
         "course.html",
         [Edit("chapter edit", "chapters/10.md")],
         course_copy,
+        references=lambda: plain_page_sides(),
     ),
 ]
 
@@ -162,14 +179,21 @@ class Server:
     label: str
     command: list[str]
     env: dict[str, str]
+    make: Callable[[Path], Path] | None = None
+    """Another project than the run's (a reference side)."""
+    edits: list[Edit] | None = None
+    """The edits of that project."""
     src: Path = None
     port: int = 0
     process: subprocess.Popen | None = None
     log: Path | None = None
     times: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
 
+    def edits_of(self, project: Project) -> list[Edit]:
+        return self.edits if self.edits is not None else project.edits
+
     def start(self, project: Project, folder: Path) -> None:
-        self.src = project.make(folder / "src")
+        self.src = (self.make or project.make)(folder / "src")
         self.port = free_port()
         out = folder / "out"
         self.log = folder / "server.log"
@@ -242,37 +266,45 @@ class Server:
             self.process.wait(timeout=30)
 
 
-def servers() -> list[Server]:
-    python = sys.executable
-    preview = [
-        python,
-        "-m",
-        "sphinx_gh_reveal",
-        "preview",
-        "{src}",
-        "{out}",
-        "-b",
-        "{builder}",
-        "--port",
-        "{port}",
-    ]
+PREVIEW = [
+    sys.executable,
+    "-m",
+    "sphinx_gh_reveal",
+    "preview",
+    "{src}",
+    "{out}",
+    "-b",
+    "{builder}",
+    "--port",
+    "{port}",
+]
+AUTOBUILD = [
+    sys.executable,
+    "-m",
+    "sphinx_autobuild",
+    "-q",
+    "-b",
+    "{builder}",
+    "{src}",
+    "{out}",
+    "--port",
+    "{port}",
+]
+
+
+def plain_page_sides() -> list[Server]:
+    """Sphinx's own rebuild of one plain page as big as the course (see the docstring)."""
+    edits = [Edit("page edit", "course.md")]
     return [
-        Server(
-            "sphinx-autobuild",
-            [
-                python,
-                "-m",
-                "sphinx_autobuild",
-                "-q",
-                "-b",
-                "{builder}",
-                "{src}",
-                "{out}",
-                "--port",
-                "{port}",
-            ],
-            {},
-        ),
+        Server("plain page: sphinx-autobuild", AUTOBUILD, {}, plain_page_copy, edits),
+        Server("plain page: warm Sphinx (the preview)", PREVIEW, {}, plain_page_copy, edits),
+    ]
+
+
+def servers() -> list[Server]:
+    preview = PREVIEW
+    return [
+        Server("sphinx-autobuild", AUTOBUILD, {}),
         Server(
             "preview, warm Sphinx only",
             preview,
@@ -323,7 +355,7 @@ def run_project(project: Project, runs: int) -> list[list[str]]:
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     project.make(folder / "full-src")
-    sides = servers()
+    sides = servers() + (project.references() if project.references else [])
     full: list[float] = []
     try:
         for index, side in enumerate(sides):
@@ -338,8 +370,8 @@ def run_project(project: Project, runs: int) -> list[list[str]]:
                 flush=True,
             )
             for side in order:
-                for edit in project.edits:
-                    token = f"benchtoken{run_index}x{sides.index(side)}x{project.edits.index(edit)}"
+                for number, edit in enumerate(side.edits_of(project)):
+                    token = f"benchtoken{run_index}x{sides.index(side)}x{number}"
                     page, deck = side.measure(project, edit, token)
                     side.times.setdefault(edit.label, []).append((page, deck))
                     print(
@@ -359,13 +391,14 @@ def report(project: Project, sides: list[Server], full: list[float]) -> list[lis
     rows = [
         [project.name, "clean full build (`sphinx-build -E`)", "", f"{full_median:.2f}", "", "", ""]
     ]
-    autobuild = sides[0]
     for side in sides:
-        for edit in project.edits:
+        for edit in side.edits_of(project):
             pairs = side.times[edit.label]
             page = statistics.median(p for p, _ in pairs)
             deck = statistics.median(d for _, d in pairs)
             both = statistics.median(max(p, d) for p, d in pairs)
+            # sphinx-autobuild on the same project and edit: the first side with them.
+            autobuild = next(other for other in sides if edit.label in other.times)
             auto = statistics.median(max(p, d) for p, d in autobuild.times[edit.label])
             rows.append(
                 [

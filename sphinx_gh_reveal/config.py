@@ -171,3 +171,18 @@ def check_config(app: Sphinx, config: Config) -> None:
 def read_settings(app: Sphinx, config: Config) -> None:
     """``config-inited``: (re)compute the build's :class:`Settings` from the checked values."""
     _SETTINGS[config] = Settings.from_config(config)
+
+
+def set_option(config: Config, name: str, value: Any) -> bool:
+    """Set ``gh_reveal_<name>`` after ``config-inited``, for a tool driving the app.
+
+    Returns False, changing nothing, when the project does not load the
+    extension (there is no such option). Unlike a ``confoverrides`` entry,
+    this says nothing about projects without it.
+    """
+    key = f"gh_reveal_{name}"
+    if key not in config:
+        return False
+    setattr(config, key, value)
+    _SETTINGS[config] = Settings.from_config(config)
+    return True

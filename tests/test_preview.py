@@ -156,6 +156,41 @@ def test_a_course_edit_reuses_its_chapter_and_collects_after(serve) -> None:
     assert gc.isenabled()
 
 
+def test_a_project_without_the_extension_previews_without_a_warning(tmp_path) -> None:
+    """The preview turns the chapter cache on only where the option exists."""
+    src = tmp_path / "src"
+    shutil.copytree(Path(__file__).parent / "roots" / "test-nocourse", src)
+    terminal = Terminal()
+    preview = Preview(src, tmp_path / "out", terminal=terminal)
+    try:
+        outcome = preview.rebuild()
+        assert outcome.good and outcome.new_warnings == []
+        assert "unknown config value" not in terminal.getvalue()
+        assert (tmp_path / "out" / "tutorial.html").is_file()
+    finally:
+        preview.close()
+
+
+def test_the_chapter_cache_stays_off_when_asked(tmp_path) -> None:
+    """``-D gh_reveal_chapter_cache=0`` wins over the preview's default."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    reused = {}
+    # One after the other: a preview's new app empties the process's chapter store.
+    for name, overrides in [("off", {"gh_reveal_chapter_cache": "0"}), ("default", {})]:
+        preview = Preview(src, tmp_path / name, overrides=overrides, terminal=Terminal())
+        try:
+            assert preview.build().good
+            edit(src / "course.md", "Opening text", "Opening words")
+            outcome = preview.build([src / "course.md"])
+            assert outcome.good
+            reused[name] = outcome.chapters_reused
+            edit(src / "course.md", "Opening words", "Opening text")
+        finally:
+            preview.close()
+    assert reused == {"off": 0, "default": 1}
+
+
 def test_a_broken_marker_keeps_the_last_good_deck(serve) -> None:
     running = serve("revealjs")
     chapter = running.src / "chapters" / "two.md"
@@ -192,8 +227,16 @@ def test_a_broken_marker_keeps_the_last_good_deck(serve) -> None:
     assert "revised" in running.served("other.html")[1]
 
 
+def ignore_interrupts() -> None:
+    """What a shell without job control does to a command it starts in the background."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def test_a_deleted_course_loses_its_deck(tmp_path) -> None:
-    """The real command, in a subprocess: deleting a course removes its page and deck."""
+    """The real command, in a subprocess: deleting a course removes its page and deck.
+
+    Started with SIGINT ignored, as from a script's background: Ctrl+C stops it anyway.
+    """
     src = tmp_path / "src"
     shutil.copytree(ROOT, src)
     out = tmp_path / "out"
@@ -214,6 +257,7 @@ def test_a_deleted_course_loses_its_deck(tmp_path) -> None:
             stdout=stream,
             stderr=subprocess.STDOUT,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            preexec_fn=ignore_interrupts,
         )
     url = f"http://{HOST}:{port}"
 
@@ -242,11 +286,64 @@ def test_a_deleted_course_loses_its_deck(tmp_path) -> None:
         # The other course is still served, and the index no longer lists the course.
         assert fetch(f"{url}/slides/course.html")[0] == 200
         assert "Another course" not in fetch(f"{url}/index.html")[1]
-    finally:
         process.send_signal(signal.SIGINT)
         try:
             process.wait(timeout=PATIENCE)
         except subprocess.TimeoutExpired:
+            pytest.fail(f"Ctrl+C did not stop the preview:\n{said()}")
+        assert process.returncode == 0, said()
+        assert "Traceback" not in said()
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=PATIENCE)
+
+
+def test_kill_stops_the_preview_during_a_build(tmp_path) -> None:
+    """SIGTERM (``kill``) in the middle of a build: the command stops, without a traceback."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    slow = tmp_path / "slow"
+    # Once the file `slow` exists, reading the course takes long enough to be killed in.
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(
+            "\n\ndef setup(app):\n"
+            "    import pathlib, time\n"
+            "    def read(app, docname, source):\n"
+            f"        if docname == 'course' and pathlib.Path({str(slow)!r}).exists():\n"
+            "            print('building slowly', flush=True)\n"
+            "            time.sleep(60)\n"
+            "    app.connect('source-read', read)\n"
+        )
+    port = free_port(HOST)
+    log = tmp_path / "preview.log"
+    with log.open("w") as stream:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "sphinx_gh_reveal", "preview", str(src), "--port", str(port)],
+            stdout=stream,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+
+    def said() -> str:
+        return log.read_text("utf-8", "replace")
+
+    try:
+        wait_until(lambda: "serving" in said() or process.poll() is not None, "serving", said)
+        time.sleep(0.5)  # the watcher starts with the server
+        slow.touch()
+        edit(src / "course.md", "Opening text alpha.", "Opening text omega.")
+        building = "building slowly"
+        wait_until(lambda: building in said() or process.poll() is not None, building, said)
+        process.terminate()
+        try:
+            process.wait(timeout=PATIENCE)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"SIGTERM did not stop the preview:\n{said()}")
+        assert process.returncode == 0, said()
+        assert "Traceback" not in said()
+    finally:
+        if process.poll() is None:
             process.kill()
             process.wait(timeout=PATIENCE)
 
@@ -297,6 +394,75 @@ def test_the_deck_reloads_on_the_same_slide_and_fragment(serve, browser) -> None
             page.evaluate("Reveal.getCurrentSlide().querySelector('h2').textContent")
             == "Three, last"
         )
+    finally:
+        context.close()
+    assert aborted == []
+
+
+@pytest.mark.browser
+def test_the_speaker_view_follows_the_deck_after_a_reload(serve, browser) -> None:
+    """The speaker window stays connected: reveal.js's notes plugin reconnects to a reloaded deck.
+
+    The speaker view sends a heartbeat to the window that opened it; the deck,
+    once reloaded, answers it and drives the view again.
+    """
+    running = serve("html")
+    context = browser.new_context()
+    aborted: list[str] = []
+
+    def route(route) -> None:
+        url = route.request.url
+        if url.startswith(running.url + "/") or url == "about:blank":
+            route.continue_()
+        else:
+            aborted.append(url)
+            route.abort()
+
+    def speaker_slide(view) -> dict:
+        """What the speaker view shows as the current slide."""
+        return view.evaluate(
+            "(() => { const frame = document.querySelector('#current-slide iframe');"
+            " const reveal = frame && frame.contentWindow && frame.contentWindow.Reveal;"
+            " return reveal && reveal.isReady() ? reveal.getIndices() : null; })()"
+        )
+
+    try:
+        context.route("**/*", route)
+        page = context.new_page()
+        page.goto(f"{running.url}/slides/course.html#/1")
+        page.wait_for_function("window.Reveal && Reveal.isReady()", timeout=PATIENCE * 1000)
+        with context.expect_page(timeout=PATIENCE * 1000) as opened:
+            page.keyboard.press("s")
+        view = opened.value
+        wait_until(
+            lambda: (speaker_slide(view) or {}).get("h") == 1, "the speaker view", running.text
+        )
+        page.evaluate("window.ghrBeforeReload = true")
+
+        edit(running.src / "chapters" / "two.md", "Chapter text beta.", "Chapter text zeta.")
+
+        def reloaded() -> bool:
+            try:
+                return page.evaluate(
+                    "!window.ghrBeforeReload && !!window.Reveal && Reveal.isReady()"
+                    " && document.querySelector('.slides').textContent"
+                    ".includes('Chapter text zeta.')"
+                )
+            except Exception:  # noqa: BLE001 - the page is between two documents
+                return False
+
+        wait_until(reloaded, "the deck to reload with the edit", running.text)
+        assert not view.is_closed()
+        # Driven by the reloaded deck: a move there shows in the speaker view.
+        page.evaluate("Reveal.slide(0)")
+
+        def follows() -> bool:
+            try:
+                return (speaker_slide(view) or {}).get("h") == 0
+            except Exception:  # noqa: BLE001 - the view's frames are being replaced
+                return False
+
+        wait_until(follows, "the speaker view to follow the reloaded deck", running.text)
     finally:
         context.close()
     assert aborted == []

@@ -50,6 +50,7 @@ import os
 import queue
 import re
 import shutil
+import signal
 import socket
 import sys
 import threading
@@ -66,6 +67,7 @@ from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.util.console import nocolor, strip_colors
 
 from .._compat import forget_read_doctrees, static_files_kept
+from ..config import set_option
 from ..rendering import chapter_cache
 
 if TYPE_CHECKING:
@@ -229,8 +231,6 @@ class Preview:
         )
         if self.cache_templates and not own_bridge:
             overrides.setdefault("template_bridge", f"{__name__}.{CachedTemplates.__name__}")
-        if self.cache_chapters:
-            overrides.setdefault("gh_reveal_chapter_cache", "1")
         # A new app (conf.py changed): what the old one recorded is keyed by the old config.
         chapter_cache.STORE.clear()
         # Sphinx annotates warning as IO[str]; it only writes to it, as to this text stream.
@@ -244,6 +244,10 @@ class Preview:
             status=self.status,
             warning=self.tap,  # type: ignore[arg-type]
         )
+        if self.cache_chapters and "gh_reveal_chapter_cache" not in overrides:
+            # Set on the app rather than overridden: an override would warn on a
+            # project that does not load the extension (a plain sphinx-revealjs one).
+            set_option(app.config, "chapter_cache", True)
         self.app = app
         app.connect("env-before-read-docs", self._note_read)
         app.connect("env-get-outdated", self._read_held_again)
@@ -631,7 +635,10 @@ def make_server(preview: Preview, host: str, port: int, jobs: queue.Queue | None
                 else:
                     job: Future = Future()
                     jobs.put((changed, job))
-                    outcome = await asyncio.wrap_future(job)
+                    try:
+                        outcome = await asyncio.wrap_future(job)
+                    except Stopped:
+                        return
                 preview.report(outcome, changed)
                 if outcome.good:
                     async with gate.closed():
@@ -676,6 +683,24 @@ def make_server(preview: Preview, host: str, port: int, jobs: queue.Queue | None
     return server
 
 
+class Stopped(Exception):
+    """The build a server asked for will not run: the command is stopping."""
+
+
+def stop_on_signals() -> None:
+    """Ctrl+C and ``kill`` stop the command cleanly (the server, then the app).
+
+    Set explicitly: a command started in the background of a shell without job
+    control inherits SIGINT ignored, and SIGTERM would end it without cleaning up.
+    """
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, stop)
+
+
 def build_in_this_thread(
     preview: Preview, jobs: queue.Queue, server, thread: threading.Thread
 ) -> None:
@@ -689,8 +714,10 @@ def build_in_this_thread(
         if job.set_running_or_notify_cancel():
             try:
                 job.set_result(preview.build(changed))
-            except BaseException as error:
-                job.set_exception(error)
+            except BaseException:
+                # Not the KeyboardInterrupt itself: in the server's loop it would
+                # end the thread with a traceback instead of a shutdown.
+                job.set_exception(Stopped())
                 raise
 
 
@@ -780,6 +807,7 @@ def run(args: argparse.Namespace) -> int:
     if not sys.stderr.isatty():
         nocolor()
     port = args.port or free_port(args.host)
+    stop_on_signals()
     try:
         preview.say("first build...")
         outcome = preview.rebuild()

@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -346,6 +347,26 @@ def test_kill_stops_the_preview_during_a_build(tmp_path) -> None:
         if process.poll() is None:
             process.kill()
             process.wait(timeout=PATIENCE)
+
+
+def test_a_port_in_use_is_said_before_any_build(tmp_path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    with socket.socket() as taken:
+        taken.bind((HOST, 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "sphinx_gh_reveal", "preview", str(src), "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=PATIENCE,
+        )
+    assert result.returncode == 2
+    assert f"cannot listen on {HOST}:{port}" in result.stderr
+    assert "--port 0" in result.stderr
+    assert "first build" not in result.stderr + result.stdout
+    assert not (src / "_build").exists()
 
 
 def test_the_command_is_listed() -> None:

@@ -428,9 +428,12 @@ class Preview:
 
     def report(self, outcome: Outcome, changed: Sequence[Path] = ()) -> None:
         what = ""
-        if changed:
-            names = [_relative(path, self.srcdir) for path in changed[:3]]
-            what = ", ".join(names) + (" ..." if len(changed) > 3 else "") + ": "
+        # Not an editor's temporary file, written and renamed in one save
+        # (unless the save deleted files only).
+        shown = [path for path in changed if Path(path).exists()] or list(changed)
+        if shown:
+            names = [_relative(path, self.srcdir) for path in shown[:3]]
+            what = ", ".join(names) + (" ..." if len(shown) > 3 else "") + ": "
         if outcome.error:
             self.say(f"{what}the build failed ({outcome.error}); still serving the last good build")
         elif not outcome.good:
@@ -528,11 +531,30 @@ def _relative(path: Path, root: Path) -> str:
 # -- serving -----------------------------------------------------------------
 
 
+def _family(host: str) -> socket.AddressFamily:
+    return socket.AF_INET6 if ":" in host else socket.AF_INET
+
+
 def free_port(host: str) -> int:
     """A port the system says is free on ``host`` now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+    with socket.socket(_family(host), socket.SOCK_STREAM) as probe:
         probe.bind((host, 0))
         return probe.getsockname()[1]
+
+
+def cannot_listen(host: str, port: int) -> str:
+    """Why the server could not listen on ``host:port`` (``""`` when it can, as far as we know).
+
+    Asked before the first build, so that a port in use costs no build; the
+    server binds as this probe does (``SO_REUSEADDR``).
+    """
+    try:
+        with socket.socket(_family(host), socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as error:
+        return error.strerror or str(error)
+    return ""
 
 
 class Gate:
@@ -807,6 +829,14 @@ def run(args: argparse.Namespace) -> int:
     if not sys.stderr.isatty():
         nocolor()
     port = args.port or free_port(args.host)
+    problem = cannot_listen(args.host, port)
+    if problem:
+        print(
+            f"sphinx-gh-reveal preview: cannot listen on {args.host}:{port} ({problem}); "
+            "choose another --port, or --port 0 for any free one",
+            file=sys.stderr,
+        )
+        return 2
     stop_on_signals()
     try:
         preview.say("first build...")
@@ -820,6 +850,12 @@ def run(args: argparse.Namespace) -> int:
         # Ctrl+C reaches this thread, which stops the server.
         thread = threading.Thread(target=server.run, name="gh-reveal-preview-server")
         thread.start()
+        while thread.is_alive() and not server.started:
+            thread.join(timeout=0.05)
+        if not server.started:
+            # uvicorn said why (the port taken since the check, say).
+            preview.say("the server did not start")
+            return 1
         preview.say(f"serving {preview.outdir} on http://{args.host}:{port}/ (Ctrl+C to stop)")
         try:
             build_in_this_thread(preview, jobs, server, thread)

@@ -224,6 +224,8 @@ class _NodePickler(pickle.Pickler):
     document: nodes.document | None = None
 
     def persistent_id(self, obj: Any) -> str | None:
+        if type(obj) in _PLAIN_TYPES:  # most of what a node holds: answered first
+            return None
         if isinstance(obj, nodes.Node):
             if obj is self.document:
                 return "document"
@@ -253,6 +255,7 @@ class _NodeUnpickler(pickle.Unpickler):
 
 #: Types a kept node may hold; anything from these packages is live state.
 _PLAIN = (str, bytes, int, float, bool, type(None), list, tuple, dict, set, frozenset, Token)
+_PLAIN_TYPES = frozenset(_PLAIN)
 _LIVE = ("sphinx", "docutils", "myst_parser", "markdown_it", "jinja2")
 
 
@@ -310,7 +313,7 @@ def state_of(renderer: Any) -> tuple:
     )
 
 
-class _Counter(logging.Handler):
+class LogCounter(logging.Handler):
     """Counts the records Sphinx logs (a warning makes a chapter unrecordable)."""
 
     def __init__(self) -> None:
@@ -322,9 +325,9 @@ class _Counter(logging.Handler):
 
 
 @contextmanager
-def counting_logs() -> Iterator[_Counter]:
+def counting_logs() -> Iterator[LogCounter]:
     """Count what Sphinx logs inside the block (its loggers are all under ``sphinx``)."""
-    counter = _Counter()
+    counter = LogCounter()
     logger = logging.getLogger("sphinx")
     logger.addHandler(counter)
     try:

@@ -137,43 +137,55 @@ class StructureRenderer(CourseRendererBase):
             recording = chapter_cache.Recording(chapter_cache.dump_env(self.md_env), words)
         except chapter_cache.Unrecordable:
             recording = None
-        for start, end in top_level_blocks(tokens):
-            block = tokens[start:end]
-            if recording is None:
-                self.render_block(block)
-            elif _replayed(block[0]):
-                recording.blocks.append(
-                    chapter_cache.Block("tokens", chapter_cache.dump_tokens(block))
-                )
-                self.render_block(block)
-            else:
-                kept = self._render_and_keep(block)
-                if kept is None:
-                    recording = None
-                else:
+        state: tuple | None = None  # after a kept block: the state the next one starts from
+        with chapter_cache.counting_logs() as logs:
+            for start, end in top_level_blocks(tokens):
+                block = tokens[start:end]
+                if recording is None:
+                    self.render_block(block)
+                elif _replayed(block[0]):
                     recording.blocks.append(
-                        chapter_cache.Block("nodes", kept, self.document.current_line)
+                        chapter_cache.Block("tokens", chapter_cache.dump_tokens(block))
                     )
+                    self.render_block(block)
+                    state = None
+                else:
+                    kept, state = self._render_and_keep(block, state, logs)
+                    if kept is None:
+                        recording = None
+                    else:
+                        recording.blocks.append(
+                            chapter_cache.Block("nodes", kept, self.document.current_line)
+                        )
         return recording
 
-    def _render_and_keep(self, block: list) -> bytes | None:
-        """Render one block; its nodes as bytes, or ``None`` if it touched more."""
+    def _render_and_keep(
+        self, block: list, before: tuple | None, logs: chapter_cache.LogCounter
+    ) -> tuple[bytes | None, tuple]:
+        """Render one block: its nodes as bytes (``None`` if it touched more), and the state after.
+
+        ``before`` is :func:`~.chapter_cache.state_of` on entry, when the block
+        before left it (``None``: measured here); ``logs`` counts what Sphinx
+        logs meanwhile.
+        """
         parent = self.current_node
         count = len(parent.children)
-        before = chapter_cache.state_of(self)
-        with chapter_cache.counting_logs() as logs:
-            self.render_block(block)
+        if before is None:
+            before = chapter_cache.state_of(self)
+        logged = logs.count
+        self.render_block(block)
+        after = chapter_cache.state_of(self)
         if (
-            logs.count
+            logs.count != logged
             or self.current_node is not parent
             or len(parent.children) < count
-            or chapter_cache.state_of(self) != before
+            or after != before
         ):
-            return None
+            return None, after
         try:
-            return chapter_cache.dump_nodes(parent.children[count:], parent, self.document)
+            return chapter_cache.dump_nodes(parent.children[count:], parent, self.document), after
         except chapter_cache.Unrecordable:
-            return None
+            return None, after
 
     def _resolve_include(self, written: str, here: Path, location: str) -> Path | None:
         """The file to include, or ``None`` after a warning saying why not."""

@@ -169,6 +169,7 @@ PROJECTS = [
         "course.html",
         [Edit("chapter edit", "chapters/10.md")],
         course_copy,
+        # (A lambda: the function is defined below.)
         references=lambda: plain_page_sides(),
     ),
 ]
@@ -302,12 +303,11 @@ def plain_page_sides() -> list[Server]:
 
 
 def servers() -> list[Server]:
-    preview = PREVIEW
     return [
         Server("sphinx-autobuild", AUTOBUILD, {}),
         Server(
             "preview, warm Sphinx only",
-            preview,
+            PREVIEW,
             {
                 "GH_REVEAL_PREVIEW_COPY_STATIC": "1",
                 "GH_REVEAL_PREVIEW_COMPILE_TEMPLATES": "1",
@@ -317,7 +317,7 @@ def servers() -> list[Server]:
         ),
         Server(
             "preview, warm Sphinx, _static kept",
-            preview,
+            PREVIEW,
             {
                 "GH_REVEAL_PREVIEW_COMPILE_TEMPLATES": "1",
                 "GH_REVEAL_PREVIEW_READ_CHAPTERS": "1",
@@ -326,11 +326,11 @@ def servers() -> list[Server]:
         ),
         Server(
             "preview, + templates kept",
-            preview,
+            PREVIEW,
             {"GH_REVEAL_PREVIEW_READ_CHAPTERS": "1", "GH_REVEAL_PREVIEW_COLLECT": "1"},
         ),
-        Server("preview, + chapters reused", preview, {"GH_REVEAL_PREVIEW_COLLECT": "1"}),
-        Server("preview, + collector paused (as shipped)", preview, {}),
+        Server("preview, + chapters reused", PREVIEW, {"GH_REVEAL_PREVIEW_COLLECT": "1"}),
+        Server("preview, + collector paused (as shipped)", PREVIEW, {}),
     ]
 
 

@@ -9,6 +9,7 @@ test stops its server itself.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import io
 import os
@@ -25,6 +26,7 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -233,7 +235,75 @@ def ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def test_a_deleted_course_loses_its_deck(tmp_path) -> None:
+@dataclass
+class Command:
+    """``sphinx-gh-reveal preview`` in a subprocess, its output in a file."""
+
+    process: subprocess.Popen
+    url: str
+    log: Path
+
+    def said(self) -> str:
+        return self.log.read_text("utf-8", "replace")
+
+    def wait_for_output(self, text: str) -> None:
+        def there() -> bool:
+            if self.process.poll() is not None:
+                pytest.fail(f"the preview stopped ({self.process.returncode}):\n{self.said()}")
+            return text in self.said()
+
+        wait_until(there, repr(text), self.said)
+
+    def answers(self, path: str, status: int) -> Callable[[], bool]:
+        def check() -> bool:
+            if self.process.poll() is not None:
+                pytest.fail(f"the preview stopped ({self.process.returncode}):\n{self.said()}")
+            try:
+                return fetch(f"{self.url}/{path}")[0] == status
+            except OSError:  # not listening yet
+                return False
+
+        return check
+
+    def stop_with(self, signum: int) -> None:
+        """Send ``signum``: the command ends by itself, with status 0 and no traceback."""
+        self.process.send_signal(signum)
+        try:
+            self.process.wait(timeout=PATIENCE)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"{signal.Signals(signum).name} did not stop the preview:\n{self.said()}")
+        assert self.process.returncode == 0, self.said()
+        assert "Traceback" not in self.said()
+
+
+@pytest.fixture
+def command(tmp_path) -> Iterator[Callable[..., Command]]:
+    """The real command on ``src`` (``OUT``, ``Popen`` arguments optional); killed at the end."""
+    started: list[subprocess.Popen] = []
+
+    def start(src: Path, *out: Path, **popen: Any) -> Command:
+        port = free_port(HOST)
+        log = tmp_path / "preview.log"
+        argv = [sys.executable, "-m", "sphinx_gh_reveal", "preview", str(src), *map(str, out)]
+        with log.open("w") as stream:
+            process = subprocess.Popen(
+                [*argv, "--port", str(port)],
+                stdout=stream,
+                stderr=subprocess.STDOUT,
+                env={**os.environ, "PYTHONUNBUFFERED": "1"},
+                **popen,
+            )
+        started.append(process)
+        return Command(process, f"http://{HOST}:{port}", log)
+
+    yield start
+    for process in started:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=PATIENCE)
+
+
+def test_a_deleted_course_loses_its_deck(tmp_path, command) -> None:
     """The real command, in a subprocess: deleting a course removes its page and deck.
 
     Started with SIGINT ignored, as from a script's background: Ctrl+C stops it anyway.
@@ -241,66 +311,24 @@ def test_a_deleted_course_loses_its_deck(tmp_path) -> None:
     src = tmp_path / "src"
     shutil.copytree(ROOT, src)
     out = tmp_path / "out"
-    port = free_port(HOST)
-    log = tmp_path / "preview.log"
-    with log.open("w") as stream:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "sphinx_gh_reveal",
-                "preview",
-                str(src),
-                str(out),
-                "--port",
-                str(port),
-            ],
-            stdout=stream,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-            preexec_fn=ignore_interrupts,
-        )
-    url = f"http://{HOST}:{port}"
-
-    def said() -> str:
-        return log.read_text("utf-8", "replace")
-
-    def answers(path: str, status: int) -> Callable[[], bool]:
-        def check() -> bool:
-            if process.poll() is not None:
-                pytest.fail(f"the preview stopped ({process.returncode}):\n{said()}")
-            try:
-                return fetch(f"{url}/{path}")[0] == status
-            except OSError:  # not listening yet
-                return False
-
-        return check
-
-    try:
-        wait_until(answers("slides/other.html", 200), "the deck of other.md", said)
-        assert (out / "other.html").is_file()
-        time.sleep(0.5)  # the watcher starts with the server
-        (src / "other.md").unlink()
-        wait_until(answers("slides/other.html", 404), "the deck of other.md to go", said)
-        assert fetch(f"{url}/other.html")[0] == 404
-        assert not (out / "slides" / "other.html").exists()
-        # The other course is still served, and the index no longer lists the course.
-        assert fetch(f"{url}/slides/course.html")[0] == 200
-        assert "Another course" not in fetch(f"{url}/index.html")[1]
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=PATIENCE)
-        except subprocess.TimeoutExpired:
-            pytest.fail(f"Ctrl+C did not stop the preview:\n{said()}")
-        assert process.returncode == 0, said()
-        assert "Traceback" not in said()
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait(timeout=PATIENCE)
+    running = command(src, out, preexec_fn=ignore_interrupts)
+    url = running.url
+    wait_until(running.answers("slides/other.html", 200), "the deck of other.md", running.said)
+    assert (out / "other.html").is_file()
+    time.sleep(0.5)  # the watcher starts with the server
+    (src / "other.md").unlink()
+    wait_until(
+        running.answers("slides/other.html", 404), "the deck of other.md to go", running.said
+    )
+    assert fetch(f"{url}/other.html")[0] == 404
+    assert not (out / "slides" / "other.html").exists()
+    # The other course is still served, and the index no longer lists the course.
+    assert fetch(f"{url}/slides/course.html")[0] == 200
+    assert "Another course" not in fetch(f"{url}/index.html")[1]
+    running.stop_with(signal.SIGINT)
 
 
-def test_kill_stops_the_preview_during_a_build(tmp_path) -> None:
+def test_kill_stops_the_preview_during_a_build(tmp_path, command) -> None:
     """SIGTERM (``kill``) in the middle of a build: the command stops, without a traceback."""
     src = tmp_path / "src"
     shutil.copytree(ROOT, src)
@@ -316,37 +344,13 @@ def test_kill_stops_the_preview_during_a_build(tmp_path) -> None:
             "            time.sleep(60)\n"
             "    app.connect('source-read', read)\n"
         )
-    port = free_port(HOST)
-    log = tmp_path / "preview.log"
-    with log.open("w") as stream:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "sphinx_gh_reveal", "preview", str(src), "--port", str(port)],
-            stdout=stream,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-
-    def said() -> str:
-        return log.read_text("utf-8", "replace")
-
-    try:
-        wait_until(lambda: "serving" in said() or process.poll() is not None, "serving", said)
-        time.sleep(0.5)  # the watcher starts with the server
-        slow.touch()
-        edit(src / "course.md", "Opening text alpha.", "Opening text omega.")
-        building = "building slowly"
-        wait_until(lambda: building in said() or process.poll() is not None, building, said)
-        process.terminate()
-        try:
-            process.wait(timeout=PATIENCE)
-        except subprocess.TimeoutExpired:
-            pytest.fail(f"SIGTERM did not stop the preview:\n{said()}")
-        assert process.returncode == 0, said()
-        assert "Traceback" not in said()
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait(timeout=PATIENCE)
+    running = command(src)
+    running.wait_for_output("serving")
+    time.sleep(0.5)  # the watcher starts with the server
+    slow.touch()
+    edit(src / "course.md", "Opening text alpha.", "Opening text omega.")
+    running.wait_for_output("building slowly")
+    running.stop_with(signal.SIGTERM)
 
 
 def test_a_port_in_use_is_said_before_any_build(tmp_path) -> None:
@@ -376,58 +380,12 @@ def test_the_command_is_listed() -> None:
     assert "preview" in help_text
 
 
-@pytest.mark.browser
-def test_the_deck_reloads_on_the_same_slide_and_fragment(serve, browser) -> None:
-    running = serve("html")
-    context = browser.new_context()
-    aborted: list[str] = []
+@contextlib.contextmanager
+def local_only(browser, running: Running):
+    """A browser context that may load the preview's pages only; fails the test otherwise.
 
-    def route(route) -> None:
-        if route.request.url.startswith(running.url + "/"):
-            route.continue_()
-        else:
-            aborted.append(route.request.url)
-            route.abort()
-
-    try:
-        page = context.new_page()
-        page.route("**/*", route)
-        page.goto(f"{running.url}/slides/course.html#/3/2/1")
-        page.wait_for_function("window.Reveal && Reveal.isReady()", timeout=PATIENCE * 1000)
-        assert page.evaluate("Reveal.getIndices()") == {"h": 3, "v": 2, "f": 1}
-        page.evaluate("window.ghrBeforeReload = true")
-
-        edit(running.src / "chapters" / "two.md", "Chapter text beta.", "Chapter text zeta.")
-
-        def reloaded() -> bool:
-            try:
-                return page.evaluate(
-                    "!window.ghrBeforeReload && !!window.Reveal && Reveal.isReady()"
-                    " && document.querySelector('.slides').textContent"
-                    ".includes('Chapter text zeta.')"
-                )
-            except Exception:  # noqa: BLE001 - the page is between two documents
-                return False
-
-        wait_until(reloaded, "the deck to reload with the edit", running.text)
-        assert page.evaluate("Reveal.getIndices()") == {"h": 3, "v": 2, "f": 1}
-        assert (
-            page.evaluate("Reveal.getCurrentSlide().querySelector('h2').textContent")
-            == "Three, last"
-        )
-    finally:
-        context.close()
-    assert aborted == []
-
-
-@pytest.mark.browser
-def test_the_speaker_view_follows_the_deck_after_a_reload(serve, browser) -> None:
-    """The speaker window stays connected: reveal.js's notes plugin reconnects to a reloaded deck.
-
-    The speaker view sends a heartbeat to the window that opened it; the deck,
-    once reloaded, answers it and drives the view again.
+    (``about:blank`` is where reveal.js writes its speaker window.)
     """
-    running = serve("html")
     context = browser.new_context()
     aborted: list[str] = []
 
@@ -439,54 +397,88 @@ def test_the_speaker_view_follows_the_deck_after_a_reload(serve, browser) -> Non
             aborted.append(url)
             route.abort()
 
-    def speaker_slide(view) -> dict:
-        """What the speaker view shows as the current slide."""
-        return view.evaluate(
-            "(() => { const frame = document.querySelector('#current-slide iframe');"
-            " const reveal = frame && frame.contentWindow && frame.contentWindow.Reveal;"
-            " return reveal && reveal.isReady() ? reveal.getIndices() : null; })()"
-        )
-
+    context.route("**/*", route)
     try:
-        context.route("**/*", route)
-        page = context.new_page()
-        page.goto(f"{running.url}/slides/course.html#/1")
-        page.wait_for_function("window.Reveal && Reveal.isReady()", timeout=PATIENCE * 1000)
-        with context.expect_page(timeout=PATIENCE * 1000) as opened:
-            page.keyboard.press("s")
-        view = opened.value
-        wait_until(
-            lambda: (speaker_slide(view) or {}).get("h") == 1, "the speaker view", running.text
-        )
-        page.evaluate("window.ghrBeforeReload = true")
-
-        edit(running.src / "chapters" / "two.md", "Chapter text beta.", "Chapter text zeta.")
-
-        def reloaded() -> bool:
-            try:
-                return page.evaluate(
-                    "!window.ghrBeforeReload && !!window.Reveal && Reveal.isReady()"
-                    " && document.querySelector('.slides').textContent"
-                    ".includes('Chapter text zeta.')"
-                )
-            except Exception:  # noqa: BLE001 - the page is between two documents
-                return False
-
-        wait_until(reloaded, "the deck to reload with the edit", running.text)
-        assert not view.is_closed()
-        # Driven by the reloaded deck: a move there shows in the speaker view.
-        page.evaluate("Reveal.slide(0)")
-
-        def follows() -> bool:
-            try:
-                return (speaker_slide(view) or {}).get("h") == 0
-            except Exception:  # noqa: BLE001 - the view's frames are being replaced
-                return False
-
-        wait_until(follows, "the speaker view to follow the reloaded deck", running.text)
+        yield context
     finally:
         context.close()
     assert aborted == []
+
+
+def open_deck(context, running: Running, where: str):
+    page = context.new_page()
+    page.goto(f"{running.url}/slides/course.html{where}")
+    page.wait_for_function("window.Reveal && Reveal.isReady()", timeout=PATIENCE * 1000)
+    return page
+
+
+def edit_and_wait_for_reload(page, running: Running) -> None:
+    """Edit the chapter; return once the browser shows the deck reloaded with the edit."""
+    page.evaluate("window.ghrBeforeReload = true")
+    edit(running.src / "chapters" / "two.md", "Chapter text beta.", "Chapter text zeta.")
+
+    def reloaded() -> bool:
+        try:
+            return page.evaluate(
+                "!window.ghrBeforeReload && !!window.Reveal && Reveal.isReady()"
+                " && document.querySelector('.slides').textContent"
+                ".includes('Chapter text zeta.')"
+            )
+        except Exception:  # noqa: BLE001 - the page is between two documents
+            return False
+
+    wait_until(reloaded, "the deck to reload with the edit", running.text)
+
+
+@pytest.mark.browser
+def test_the_deck_reloads_on_the_same_slide_and_fragment(serve, browser) -> None:
+    running = serve("html")
+    with local_only(browser, running) as context:
+        page = open_deck(context, running, "#/3/2/1")
+        assert page.evaluate("Reveal.getIndices()") == {"h": 3, "v": 2, "f": 1}
+        edit_and_wait_for_reload(page, running)
+        assert page.evaluate("Reveal.getIndices()") == {"h": 3, "v": 2, "f": 1}
+        assert (
+            page.evaluate("Reveal.getCurrentSlide().querySelector('h2').textContent")
+            == "Three, last"
+        )
+
+
+@pytest.mark.browser
+def test_the_speaker_view_follows_the_deck_after_a_reload(serve, browser) -> None:
+    """The speaker window stays connected: reveal.js's notes plugin reconnects to a reloaded deck.
+
+    The speaker view sends a heartbeat to the window that opened it; the deck,
+    once reloaded, answers it and drives the view again.
+    """
+    running = serve("html")
+
+    def speaker_slide(view) -> int | None:
+        """The horizontal index of the slide the speaker view shows as current."""
+        try:
+            return view.evaluate(
+                "(() => { const frame = document.querySelector('#current-slide iframe');"
+                " const reveal = frame && frame.contentWindow && frame.contentWindow.Reveal;"
+                " return reveal && reveal.isReady() ? reveal.getIndices().h : null; })()"
+            )
+        except Exception:  # noqa: BLE001 - the view's frames are being replaced
+            return None
+
+    with local_only(browser, running) as context:
+        page = open_deck(context, running, "#/1")
+        with context.expect_page(timeout=PATIENCE * 1000) as opened:
+            page.keyboard.press("s")
+        view = opened.value
+        wait_until(lambda: speaker_slide(view) == 1, "the speaker view", running.text)
+        edit_and_wait_for_reload(page, running)
+        assert not view.is_closed()
+        # Driven by the reloaded deck: a move there shows in the speaker view.
+        page.evaluate("Reveal.slide(0)")
+        wait_until(
+            lambda: speaker_slide(view) == 0,
+            "the speaker view to follow the reloaded deck",
+            running.text,
+        )
 
 
 def test_a_second_build_in_one_process_keeps_course_assets_on_course_pages(app_in_copy):

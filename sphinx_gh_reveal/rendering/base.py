@@ -85,11 +85,15 @@ class CourseRendererBase(SphinxRenderer):
         take_apart(root)
 
 
-def count_lines_from_one(tokens: list[Token]) -> None:
-    """docutils counts lines from 1, markdown-it from 0 (as MyST converts them)."""
+def count_lines_from(tokens: list[Token], first: int) -> None:
+    """Number the lines of ``tokens`` from ``first`` (markdown-it counts from 0).
+
+    docutils counts from 1, as MyST converts them; a nested text's lines also
+    start where the text does.
+    """
     for token in tokens:
         if token.map:
-            token.map = [token.map[0] + 1, token.map[1] + 1]
+            token.map = [token.map[0] + first, token.map[1] + first]
             for child in token.children or []:
                 child.map = token.map
 

@@ -29,7 +29,7 @@ from myst_parser.warnings_ import MystWarnings
 
 from .. import nodes as ghr
 from ..i18n import check_message
-from .base import count_lines_from_one, top_level_blocks
+from .base import count_lines_from, top_level_blocks
 from .code import CodeMarkerRenderer
 from .kramdown import KramdownRenderer
 from .structure import StructureRenderer
@@ -73,7 +73,7 @@ class CourseRenderer(CodeMarkerRenderer, StructureRenderer, KramdownRenderer):
         that only one block's tree is alive at a time. The line numbers and
         the warning for a token with no render method are MyST's.
         """
-        count_lines_from_one(tokens)
+        count_lines_from(tokens, 1)
         for start, end in top_level_blocks(tokens):
             block = tokens[start:end]
             tokens[start:end] = _NOTHING * (end - start)

@@ -24,7 +24,7 @@ from .. import nodes as ghr
 from ..chapters import MAX_SCAN_BYTES, file_kind, read_bounded
 from ..warnings_ import GhRevealWarnings, warn
 from . import chapter_cache
-from .base import CourseRendererBase, count_lines_from_one, top_level_blocks
+from .base import CourseRendererBase, count_lines_from, top_level_blocks
 
 #: How deep chapters may include chapters (each level costs Python stack frames).
 MAX_INCLUDE_DEPTH = 32
@@ -128,10 +128,8 @@ class StructureRenderer(CourseRendererBase):
         words = chapter_cache.words_of(self.md_env) - words
         if tokens and tokens[0].type == "front_matter":
             tokens.pop(0)
-        for token in tokens:
-            if token.map:
-                token.map = [token.map[0] + lineno, token.map[1] + lineno]
-        count_lines_from_one(tokens)
+        # Where MyST's nested render puts them: from the chapter's line, counted from 1.
+        count_lines_from(tokens, lineno + 1)
         recording: chapter_cache.Recording | None
         try:
             recording = chapter_cache.Recording(chapter_cache.dump_env(self.md_env), words)

@@ -204,3 +204,31 @@ def reading_scratch(env: BuildEnvironment) -> Any:
     """
     current = getattr(env, "current_document", None)  # Sphinx >= 8.2
     return current if current is not None else env.temp_data
+
+
+def finds_translation(env: BuildEnvironment, docname: str) -> bool:
+    """Whether Sphinx's ``Locale`` transform will translate ``docname`` in this build.
+
+    ``Locale`` (``sphinx/transforms/i18n.py``, Sphinx 8.1 to 9.2) returns at
+    once unless ``sphinx.locale.init`` finds a catalog: one already loaded
+    for the document's text domain, or a ``.mo`` file for ``language`` in one
+    of ``locale_dirs`` (as :func:`gettext.translation` looks for it).
+    ``init`` itself is not called here: each call chains the catalogs it
+    finds once more onto the loaded one.
+    """
+    import gettext
+
+    from sphinx.locale import NullTranslations, translators
+    from sphinx.util.i18n import docname_to_domain
+
+    config = env.config
+    domain = docname_to_domain(docname, config.gettext_compact)
+    loaded = translators.get(("general", domain))
+    if loaded is not None and loaded.__class__ is not NullTranslations:
+        return True
+    languages = [config.language] if config.language else None
+    srcdir = Path(env.srcdir)
+    return any(
+        gettext.find(domain, localedir=srcdir / folder, languages=languages)
+        for folder in config.locale_dirs
+    )

@@ -46,7 +46,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
 from . import nodes as ghr
-from ._compat import reading_scratch
+from ._compat import finds_translation, reading_scratch
 from .course import METADATA_KEY
 from .current_builder import builder_of
 from .syntax.scan import MARK, iter_markers
@@ -146,6 +146,9 @@ class PrepareMessages(SphinxTransform):
     default_priority = 15
 
     def apply(self, **kwargs: Any) -> None:
+        gettext = builder_of(self.env).name == "gettext"
+        if not gettext and not finds_translation(self.env, self.env.docname):
+            return  # nothing will translate this document: its messages stay as read
         course = course_section(self.document)
         if course is None:
             return
@@ -157,7 +160,7 @@ class PrepareMessages(SphinxTransform):
                 continue
             if any(isinstance(n, ghr.ghr_structure) for n in node.findall(nodes.Element)):
                 node["translatable"] = False
-                if builder_of(self.env).name == "gettext":
+                if gettext:
                     warn(
                         "this text holds a slide cut ('§new', '§break' or '§notes') in "
                         "mid-line, so it is left out of the message catalog: put the "

@@ -128,3 +128,28 @@ def test_reading_scratch_is_sphinxs_per_document_space(app):
     scratch = _compat.reading_scratch(app.env)
     expected = app.env.current_document if sphinx.version_info >= (8, 2) else app.env.temp_data
     assert scratch is expected
+
+
+@pytest.mark.parametrize(("language", "expected"), [("en", True), ("fr", False), ("de", False)])
+def test_finds_translation_agrees_with_what_sphinx_locale_finds(
+    make_app, sphinx_test_tempdir, rootdir, language, expected
+):
+    """The catalog test says what Sphinx's ``Locale`` then does with the document."""
+    import shutil
+
+    from sphinx.locale import init
+
+    srcdir = sphinx_test_tempdir / f"finds-translation-{language}"
+    if not srcdir.exists():
+        shutil.copytree(rootdir / "test-i18n-example", srcdir)
+    app = make_app("revealjs", srcdir=srcdir, freshenv=True, confoverrides={"language": language})
+    app.build()
+    env = app.env
+    assert _compat.finds_translation(env, "lesson") is expected
+    assert _compat.finds_translation(env, "index") is False  # no catalog for that page
+    # What Locale calls finds a catalog exactly when the test says so ...
+    dirs = [Path(env.srcdir) / folder for folder in env.config.locale_dirs]
+    assert init(dirs, language, "lesson")[1] is expected
+    # ... and the deck is translated exactly then.
+    deck = (Path(app.outdir) / "lesson.html").read_text("utf-8")
+    assert ("Good morning" in deck) is expected

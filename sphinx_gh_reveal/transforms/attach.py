@@ -34,7 +34,7 @@ class AttachMarkers(Transform):
     def apply(self, **kwargs) -> None:
         cuts: list[ghr.ghr_structure] = []
         markers: list[ghr.ghr_marker] = []
-        for node in self.document.findall(_is_gh_reveal_node):
+        for node in self.document.findall(ghr.Placed):
             if isinstance(node, ghr.ghr_structure):
                 cuts.append(node)
             elif isinstance(node, ghr.ghr_marker):
@@ -64,10 +64,6 @@ class AttachMarkers(Transform):
         elif marker["attrs"]:
             ghr.add_attrs(target, marker["attrs"])
         _remove_keeping_text_tidy(marker)
-
-
-def _is_gh_reveal_node(node: nodes.Node) -> bool:
-    return isinstance(node, (ghr.ghr_structure, ghr.ghr_marker))
 
 
 def _move_out_of_table(cut: nodes.Element) -> None:

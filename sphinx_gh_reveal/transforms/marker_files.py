@@ -38,6 +38,9 @@ class FindMarkerFiles(SphinxTransform):
         docname = self.env.docname
         found: dict[str, str] = {}
         for node in self.document.findall(nodes.Element):
+            # Most nodes have no marker attribute: no call for them.
+            if ghr.ATTRS_KEY not in node.attributes and not isinstance(node, ghr.ghr_marker):
+                continue
             for name, value in _attributes(node):
                 if name not in FILE_ATTRIBUTES + MAYBE_FILE_ATTRIBUTES or not _is_local(value):
                     continue

@@ -4,6 +4,8 @@
 family, a ``render_<token>`` method for each gh-reveal token:
 
 - :mod:`.structure`: slide cuts and included chapters (block tokens);
+- :mod:`.cached_chapters`: an included chapter's render, recorded and replayed
+  with ``gh_reveal_chapter_cache`` on (the store is :mod:`.chapter_cache`);
 - :mod:`.inline`: markers written in text, and the raw HTML they act on;
 - :mod:`.code`: markers written in code;
 - :mod:`.kramdown`: what kramdown read differently (links, tables, ``$$`` in text).

@@ -8,6 +8,7 @@ the same lesson.
 from __future__ import annotations
 
 import importlib.util
+import subprocess
 import sys
 from pathlib import Path
 
@@ -101,3 +102,19 @@ def test_touching_one_page_of_the_pages_reference_reads_only_that_page(
     assert [name for name in sorted(after) if after[name] != before.get(name)] == [
         "chapters/05.doctree"
     ]
+
+
+def test_the_ceiling_experiment_runs_on_the_chapter_cache(tmp_path):
+    """``benchmarks/ceiling.py`` (quoted in docs/performance.md) still drives the cache."""
+    script = GENERATE.parent / "ceiling.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--slides", "50", "--runs", "1", "--work", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("50 slides, 1 round(s)")
+    assert [line.split()[0] for line in lines[2:]] == ["shipped", "hidden", "left-out"]

@@ -194,6 +194,21 @@ def test_the_chapter_cache_stays_off_when_asked(tmp_path) -> None:
     assert reused == {"off": 0, "default": 1}
 
 
+def test_a_conf_py_that_breaks_keeps_the_last_good_build_until_it_is_fixed(serve) -> None:
+    running = serve("revealjs")
+    conf = running.src / "conf.py"
+    good = conf.read_text("utf-8")
+    conf.write_text(good + "extensions = [\n", "utf-8")
+    failed = running.wait_for_output(r"conf\.py: the build failed \((.*)\); still serving.*")
+    assert failed.group(1).startswith("ConfigError:") and "\n" not in failed.group(0)
+    status, deck = running.served("course.html")
+    assert status == 200 and "Chapter text beta." in deck
+    edit(running.src / "chapters" / "two.md", "Chapter text beta.", "Chapter text delta.")
+    conf.write_text(good, "utf-8")
+    running.wait_for_text("course.html", "Chapter text delta.")
+    assert running.preview.apps == 2  # the broken conf.py's app was dropped
+
+
 def test_a_broken_marker_keeps_the_last_good_deck(serve) -> None:
     running = serve("revealjs")
     chapter = running.src / "chapters" / "two.md"
@@ -371,6 +386,25 @@ def test_a_port_in_use_is_said_before_any_build(tmp_path) -> None:
     assert "--port 0" in result.stderr
     assert "first build" not in result.stderr + result.stdout
     assert not (src / "_build").exists()
+
+
+def test_a_first_build_that_fails_says_why_on_one_line_and_stops(tmp_path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("extensions = [\n")  # a typo: never closed
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx_gh_reveal", "preview", str(src), "--port", "0"],
+        capture_output=True,
+        text=True,
+        timeout=PATIENCE,
+    )
+    said = result.stderr + result.stdout
+    assert result.returncode == 1, said
+    [line] = [line for line in said.splitlines() if "failed" in line]
+    assert "the first build failed (ConfigError:" in line
+    assert "conf.py, line" in line and line.endswith("fix it and start the preview again")
+    assert "serving" not in said and "Traceback" not in said
 
 
 def test_the_command_is_listed() -> None:

@@ -301,7 +301,8 @@ class Preview:
                 app.build()
         except Exception as error:  # noqa: BLE001 - reported, and the last build stays up
             self._close_app()
-            text = f"{type(error).__name__}: {error}"
+            # One line in the terminal: Sphinx's messages may end in a newline.
+            text = f"{type(error).__name__}: {' '.join(str(error).split())}"
             if os.environ.get("GH_REVEAL_PREVIEW_DEBUG"):
                 text += "\n" + traceback.format_exc()
             return Outcome(False, time.perf_counter() - start, self.tap.take(), error=text)
@@ -434,7 +435,13 @@ class Preview:
         if shown:
             names = [_relative(path, self.srcdir) for path in shown[:3]]
             what = ", ".join(names) + (" ..." if len(shown) > 3 else "") + ": "
-        if outcome.error:
+        if outcome.error and self._first:
+            # run() stops there: there is no build to serve.
+            self.say(
+                f"{what}the first build failed ({outcome.error}); "
+                "nothing to serve: fix it and start the preview again"
+            )
+        elif outcome.error:
             self.say(f"{what}the build failed ({outcome.error}); still serving the last good build")
         elif not outcome.good:
             count = len(outcome.new_warnings)

@@ -5,7 +5,9 @@ Sphinx translates a document at read time: its ``Locale`` transform
 ``msgstr`` with the document's own parser, then puts the result in place of
 the original text. For a course this module makes three things true:
 
-* **The message a translator sees** (:class:`PrepareMessages`, priority 15).
+* **The message a translator sees** (:class:`PrepareMessages`, priority 15;
+  only in a gettext build or when ``Locale`` will find a catalog for the
+  document, see :func:`~sphinx_gh_reveal._compat.finds_translation`).
   A message is the text of a paragraph, heading, list item, the title or the
   subtitle, as written. Inline markers that style an element or add an icon
   (``§fragment``, ``§fragment:N§;``, ``§icon:x§;``, ``§element:…§;``,

@@ -446,8 +446,8 @@ class Preview:
         elif not outcome.good:
             count = len(outcome.new_warnings)
             self.say(
-                f"{what}{count} new warning{'s' if count != 1 else ''} (above); "
-                f"still serving the last good build until the next one without it"
+                f"{what}still serving the last good build until the next one without "
+                f"{'this new warning' if count == 1 else f'these {count} new warnings'}:"
             )
             for line in outcome.new_warnings:
                 print(f"    {line}", file=self.terminal)

@@ -148,12 +148,13 @@ class PrepareMessages(SphinxTransform):
     default_priority = 15
 
     def apply(self, **kwargs: Any) -> None:
-        gettext = builder_of(self.env).name == "gettext"
-        if not gettext and not finds_translation(self.env, self.env.docname):
-            return  # nothing will translate this document: its messages stay as read
         course = course_section(self.document)
         if course is None:
             return
+        # Checked after the course (a look at the top level), as it looks for files.
+        catalog_build = builder_of(self.env).name == "gettext"
+        if not catalog_build and not finds_translation(self.env, self.env.docname):
+            return  # nothing will translate this course: its messages stay as read
         saved: list[tuple[nodes.TextElement, list[nodes.Node], list[ghr.ghr_marker]]] = []
         for found in course.findall(_is_message):
             node = cast(nodes.TextElement, found)  # what _is_message accepts is a TextElement
@@ -162,7 +163,7 @@ class PrepareMessages(SphinxTransform):
                 continue
             if any(isinstance(n, ghr.ghr_structure) for n in node.findall(nodes.Element)):
                 node["translatable"] = False
-                if gettext:
+                if catalog_build:
                     warn(
                         "this text holds a slide cut ('§new', '§break' or '§notes') in "
                         "mid-line, so it is left out of the message catalog: put the "

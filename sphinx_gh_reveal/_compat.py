@@ -72,6 +72,23 @@ def listeners_only(
         events.listeners[event] = saved
 
 
+@contextmanager
+def warnings_suppressed(app: Sphinx, *types: str) -> Iterator[None]:
+    """Within the block, the warnings of ``types`` are dropped as ``suppress_warnings`` drops them.
+
+    Sphinx's ``WarningSuppressor`` (``sphinx.util.logging``) reads
+    ``app.config.suppress_warnings`` at every record (Sphinx 7 to 9.2), so
+    extending that list for a while silences those types for that while;
+    the project's list is back when the block ends, also on error.
+    """
+    saved = app.config.suppress_warnings
+    app.config.suppress_warnings = [*saved, *types]
+    try:
+        yield
+    finally:
+        app.config.suppress_warnings = saved
+
+
 def isolated_config(config: Config, *names: str) -> Config:
     """A copy of ``config`` whose ``names`` (lists) can be changed freely.
 
@@ -232,3 +249,58 @@ def finds_translation(env: BuildEnvironment, docname: str) -> bool:
         gettext.find(domain, localedir=srcdir / folder, languages=languages)
         for folder in config.locale_dirs
     )
+
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from myst_parser.warnings_ import MystWarnings
+
+
+def myst_warning_in(
+    document: nodes.document,
+    source: str,
+    message: str,
+    subtype: MystWarnings | str,
+    *,
+    wtype: str | None = None,
+    line: int | None = None,
+    append_to: nodes.Element | None = None,
+) -> nodes.system_message | None:
+    """MyST's warning for ``line`` of the file ``source``, not of the document being read.
+
+    ``create_warning`` (``myst_parser/warnings_.py``, checked with
+    myst-parser 5.2.0 and Sphinx 8.1 to 9.2) logs a warning given a line at
+    ``(env.docname, line)``, which Sphinx prints as the page's file: while
+    an included file is rendered, that names the page with the included
+    file's line. Given a ``node`` instead, it logs at the node, which
+    Sphinx prints as the node's ``source:line``, and makes the
+    ``system_message`` from the node's source and line too; an empty node
+    carrying ``source`` and ``line`` is that node.
+    """
+    from docutils.nodes import Element
+    from myst_parser.warnings_ import create_warning
+
+    anchor = Element()
+    anchor.source, anchor.line = source, line
+    return create_warning(document, message, subtype, wtype=wtype, node=anchor, append_to=append_to)
+
+
+def catalog_message(env: BuildEnvironment, docname: str, msgid: str) -> str:
+    """What the catalog Sphinx loaded for ``docname`` translates ``msgid`` to; ``""`` if nothing.
+
+    Sphinx's ``Locale`` transform loads a document's catalogs with
+    ``sphinx.locale.init``, which keeps them in ``sphinx.locale.translators``
+    under ``("general", text domain)``: the first found, the others of
+    ``locale_dirs`` as its fallbacks (Sphinx 8.1 to 9.2). ``Locale`` merges
+    them, the first one winning, as :meth:`gettext.GNUTranslations.gettext`
+    looks them up.
+    """
+    from sphinx.locale import NullTranslations, translators
+    from sphinx.util.i18n import docname_to_domain
+
+    domain = docname_to_domain(docname, env.config.gettext_compact)
+    catalog = translators.get(("general", domain))
+    if catalog is None or catalog.__class__ is NullTranslations:
+        return ""
+    found = catalog.gettext(msgid)
+    return "" if found == msgid else found

@@ -4,9 +4,11 @@ A chapter is part of its course, not a page: built on its own it would be a
 page without a title, reported as "not included in any toctree". At
 ``config-inited`` we look for ``{% include_relative %}`` lines in the
 project's Markdown files and add each chapter to ``exclude_patterns``, as a
-user would by hand. The list is a new one: the value the user wrote is kept
-as it was, and a changed chapter list rebuilds the environment, as any change
-of ``exclude_patterns`` does.
+user would by hand, with the glob characters of its name escaped
+(:func:`literal_pattern`): ``part[1].md`` excludes itself, not ``part1.md``.
+The list is a new one: the value the user wrote is kept as it was, and a
+changed chapter list rebuilds the environment, as any change of
+``exclude_patterns`` does.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -228,6 +231,17 @@ def _components(graph: dict[str, list[str]]) -> dict[str, int]:
     return component
 
 
+def literal_pattern(path: str) -> str:
+    """An ``exclude_patterns`` entry that matches ``path`` only.
+
+    In Sphinx's patterns (:mod:`sphinx.util.matching`) ``*``, ``**``, ``?``
+    and ``[...]`` are special; each of ``*``, ``?`` and ``[`` becomes a
+    one-character class (``[*]``), as :func:`glob.escape` writes it. A ``]``
+    with no ``[`` open before it is a plain character.
+    """
+    return re.sub(r"([*?[])", r"[\1]", path)
+
+
 def exclude_chapters(app: Sphinx, config: Config) -> None:
     """Add the chapters to ``exclude_patterns`` (see the module docstring).
 
@@ -245,7 +259,13 @@ def exclude_chapters(app: Sphinx, config: Config) -> None:
             GhRevealWarnings.INCLUDE,
             location=f"{Path(app.srcdir) / relative}:1",
         )
-    new = [c for c in scan.chapters if c not in patterns]
-    new += [r for r in [*(r for r, _ in scan.unreadable), *scan.silent] if r not in patterns]
+    left_out = [*scan.chapters, *(r for r, _ in scan.unreadable), *scan.silent]
+    new = [p for p in map(literal_pattern, left_out) if p not in patterns]
+    if any("[[]" in p for p in new):
+        # Sphinx compiles "[[]" to the regular expression "[[]", which matches "[" (and
+        # only it) but makes Python warn of a "possible nested set" to every user.
+        warnings.filterwarnings(
+            "ignore", "Possible nested set", FutureWarning, r"sphinx\.util\.matching"
+        )
     if new:
         config.exclude_patterns = patterns + new

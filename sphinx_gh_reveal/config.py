@@ -13,6 +13,7 @@ in the environment, so nothing extra is pickled.
 
 from __future__ import annotations
 
+import posixpath
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, fields
@@ -45,12 +46,13 @@ def _is_str_list(value: Any) -> bool:
 
 
 def _is_folder_name(value: Any) -> bool:
+    """A folder under the output folder, never the output folder itself (``.``, ``a/..``)."""
     return (
         isinstance(value, str)
-        and bool(value.strip("/"))
         and not value.startswith("/")
         and ".." not in value.split("/")
         and "\\" not in value
+        and posixpath.normpath(value.strip("/") or ".") != "."
     )
 
 
@@ -117,7 +119,7 @@ class Settings:
     @property
     def slides_folder(self) -> str:
         """``slides_dir`` as a path relative to the output folder (no slashes around it)."""
-        return self.slides_dir.strip("/")
+        return posixpath.normpath(self.slides_dir.strip("/"))
 
     @classmethod
     def from_config(cls, config: Config) -> Settings:

@@ -3,8 +3,9 @@
 Front matter keys (types checked in :mod:`sphinx_gh_reveal.course`):
 
 ``stylesheet``
-    A ``.css`` file, relative to the course's folder, inside the project.
-    Copied with the deck and linked from the deck only, after the theme.
+    A ``.css`` file, relative to the course's folder, inside the project
+    (symbolic links resolved, as for ``include_relative``). Copied with the
+    deck and linked from the deck only, after the theme.
 ``footer``
     A line of text at the bottom of every slide.
 ``logo``
@@ -89,9 +90,20 @@ def _project_file(env, docname: str, value: str, suffixes) -> tuple[str, str]:
         return "", "points outside the project"
     if not path.lower().endswith(suffixes):
         return "", f"must end with {' or '.join(suffixes)}"
-    if not (Path(env.srcdir) / path).is_file():
+    srcdir = Path(env.srcdir)
+    if not (srcdir / path).is_file():
         return "", "names no file"
+    if not _inside(srcdir, path):
+        return "", "points outside the project through a symbolic link"
     return path, ""
+
+
+def _inside(srcdir: Path, path: str) -> bool:
+    """Whether the file ``path`` names, every symbolic link resolved, lies in ``srcdir``."""
+    try:
+        return (srcdir / path).resolve().is_relative_to(srcdir.resolve())
+    except (OSError, RuntimeError):  # a link loop
+        return False
 
 
 def deck_page_context(
@@ -159,7 +171,8 @@ def copy_course_files_to(app: Sphinx, outdir: Path) -> None:
     for docname in sorted(app.env.found_docs):
         info = course_info(app.env, docname)
         for path in (info.stylesheet, info.logo) if info is not None else ():
-            if path and (srcdir / path).is_file():
+            # Checked again: a link may have changed since the course was read.
+            if path and (srcdir / path).is_file() and _inside(srcdir, path):
                 _copy_if_changed(srcdir / path, outdir / "_static" / OUT_FOLDER / path)
 
 

@@ -32,10 +32,11 @@ from .parser import CourseParser, reading_courses
 from .single_file import setup_single_file
 from .transforms.deck import DECK_BUILDERS, BuildDeck
 from .transforms.handout import BuildHandout
+from .transforms.page_links import ResolvePageLinks
 from .writers import handout, raw_html
 from .writers.alongside import write_decks_alongside
 from .writers.attributes import with_marker_attributes
-from .writers.builders import DirRevealjsDeckBuilder, RevealjsDeckBuilder
+from .writers.builders import setup_builders
 from .writers.deck import DeckTranslator, visit_icon
 from .writers.manifest import remove_stale_decks
 
@@ -45,13 +46,13 @@ def setup_extension(app: Sphinx) -> dict:
     setup_markdown(app)
     app.setup_extension("sphinx_revealjs")
     declare_revealjs_parallel_safe(app)
-    app.add_builder(RevealjsDeckBuilder, override=True)
-    app.add_builder(DirRevealjsDeckBuilder, override=True)
+    setup_builders(app)
     setup_config(app)
     setup_locale(app)
     setup_current_builder(app)
     app.add_post_transform(BuildDeck)
     app.add_post_transform(BuildHandout)
+    app.add_post_transform(ResolvePageLinks)
     setup_courses_index(app)
     setup_i18n(app)
     setup_nodes(app)
@@ -72,7 +73,7 @@ def setup_extension(app: Sphinx) -> dict:
     setup_single_file(app)
     return {
         "version": __version__,
-        "env_version": 5,  # bump when the read-time doctree or its warnings change
+        "env_version": 6,  # bump when the read-time doctree or its warnings change
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

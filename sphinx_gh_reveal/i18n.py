@@ -30,7 +30,10 @@ the original text. For a course this module makes three things true:
 Reach-in, checked with Sphinx 8.1.3 and 9.0.4: the msgstr is parsed into a
 new document whose ``source`` is ``"<path>:<line>:<translated>"``
 (``_publish_msgstr`` in ``sphinx/transforms/i18n.py`` in 9.0, ``publish_msgstr``
-in 8.1); :data:`TRANSLATED_SUFFIX` is how a parser tells it apart.
+in 8.1); :data:`TRANSLATED_SUFFIX` is how a parser tells it apart. The path is
+the course's also for a text of an included chapter: a refused msgstr is
+matched back to its original by line and catalog entry
+(:func:`~sphinx_gh_reveal._compat.catalog_message`), and located there.
 """
 
 from __future__ import annotations
@@ -46,9 +49,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
+from sphinx.util.nodes import extract_messages
 
 from . import nodes as ghr
-from ._compat import finds_translation, reading_scratch
+from ._compat import catalog_message, finds_translation, reading_scratch
 from .course import METADATA_KEY
 from .current_builder import builder_of
 from .syntax.scan import MARK, iter_markers
@@ -124,21 +128,53 @@ def check_message(document: nodes.document) -> None:
     ]
     if not added:
         return
-    written = ", ".join(repr(_written(node)) for node in added)
-    location = _message_location(document)
-    # Sphinx parses a msgstr twice (names, then text): say it once.
+    markers = [_written(node) for node in added]
+    written = ", ".join(map(repr, markers))
     said = reading_scratch(document.settings.env).setdefault(_SAID_KEY, set())
-    if (location, written) not in said:
-        said.add((location, written))
+    found = _originals_of(document, markers)
+    fresh = [node for node in found if (id(node), written) not in said] or found
+    original = fresh[0] if fresh else None
+    # Sphinx parses a msgstr twice (names, then text): say it once.
+    key = (id(original) if original is not None else _message_location(document), written)
+    if key not in said:
+        said.add(key)
+        about = f" of {_excerpt(original.rawsource)!r}" if original is not None else ""
         warn(
-            f"the translation adds {written}: slide cuts, ids and slide attributes stay "
-            "where the original has them and cannot be written in a translation; "
+            f"the translation{about} adds {written}: slide cuts, ids and slide attributes "
+            "stay where the original has them and cannot be written in a translation; "
             "the original text is kept",
             GhRevealWarnings.I18N,
-            location=location,
+            location=original if original is not None else _message_location(document),
         )
     document.children = []
     document += nodes.container()
+
+
+def _originals_of(document: nodes.document, markers: list[str]) -> list[nodes.TextElement]:
+    """The texts of the course that the msgstr parsed into ``document`` may translate.
+
+    Sphinx names the msgstr's document after the course's file and the
+    original's line, also for a text of an included chapter, whose lines
+    may be the course's own: these are the messages at that line whose
+    translation in the catalog holds the ``markers`` found.
+    """
+    env = document.settings.env
+    line = _message_location(document).rpartition(":")[2]
+    found = []
+    for node, _, _ in reading_scratch(env).get(_SAVED_KEY) or []:
+        if str(node.line) != line:
+            continue
+        msgid = next((msg for n, msg in extract_messages(node) if n is node), "")
+        msgstr = catalog_message(env, env.docname, msgid)
+        if msgstr and all(marker in msgstr for marker in markers):
+            found.append(node)
+    return found
+
+
+def _excerpt(text: str, width: int = 60) -> str:
+    """The start of a message, on one line: enough for a translator to find it."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
 
 
 class PrepareMessages(SphinxTransform):
@@ -195,8 +231,9 @@ class RestoreMarkers(SphinxTransform):
                 continue
             problem = _difference(_signature(old, kept), _signature(node.children))
             if problem:
+                about = _excerpt(node.rawsource)
                 warn(
-                    f"the translation of {node.rawsource!r} {problem}: a translation keeps "
+                    f"the translation of {about!r} {problem}: a translation keeps "
                     "every inline marker of the original (it may move them); the "
                     "original text is kept",
                     GhRevealWarnings.I18N,

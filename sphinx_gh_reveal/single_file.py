@@ -15,14 +15,17 @@ only reads the output folder, so it needs nothing from the deck writers.
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
+from urllib.parse import unquote
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from .bundle import Bundle, BundleError, bundle_deck, human_size
+from .chapters import read_bounded
 from .config import settings_of
 from .course import is_course
 from .transforms.deck import DECK_BUILDERS
@@ -94,7 +97,7 @@ def write_single_files(app: Sphinx, exception: Exception | None) -> None:
                     location=(docname, None),
                 )
                 continue
-            _report(bundle, docname)
+            _report(app, bundle, docname)
             data = bundle.html.encode("utf-8")
             if not (target.is_file() and target.read_bytes() == data):
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -167,19 +170,18 @@ def _remove_stale(root: Path, made: dict, current: set[Path]) -> None:
             logger.info("removed the single file of a course that is gone: %s", stale)
 
 
-def _report(bundle: Bundle, docname: str) -> None:
-    location = (docname, None)
+def _report(app: Sphinx, bundle: Bundle, docname: str) -> None:
     for url in bundle.missing:
         warn(
             f"the single file lacks {url!r}: no such file in the build output",
             GhRevealWarnings.BUNDLE,
-            location=location,
+            location=_written_at(app, docname, url),
         )
     for url in bundle.remote:
         warn(
             f"the single file refers to {url!r}, which needs the network to show",
             GhRevealWarnings.BUNDLE,
-            location=location,
+            location=_written_at(app, docname, url),
         )
     for url in bundle.dropped_assets:
         logger.info(
@@ -189,3 +191,34 @@ def _report(bundle: Bundle, docname: str) -> None:
         logger.info(
             "single file of %s: left out the web stylesheet %s (fonts fall back)", docname, url
         )
+
+
+def _written_at(app: Sphinx, docname: str, url: str) -> str | tuple[str, None]:
+    """``file:line`` of the first line of the course or its chapters that writes ``url``.
+
+    The deck holds the URL as the source wrote it (HTML-escaped, or with the
+    ``../`` of a deck written alongside in front): each spelling is looked
+    for, in the files of the project only. Found nowhere (a theme's
+    address): the course, without a line.
+    """
+    srcdir = Path(app.srcdir).resolve()
+    spellings = {url, unquote(url), html.escape(url, quote=False)}
+    if "://" not in url and not url.startswith("//"):
+        relative = url
+        while relative.startswith(("../", "./")):
+            relative = relative.split("/", 1)[1]
+        spellings.add(relative)
+    spellings.discard("")
+    course = Path(app.env.doc2path(docname))
+    chapters = sorted(srcdir / path for path in app.env.dependencies.get(docname, ()))
+    for path in [course, *chapters]:
+        try:
+            inside = path.resolve().is_relative_to(srcdir)
+        except (OSError, RuntimeError):  # a link loop
+            inside = False
+        data = read_bounded(path) if inside else None
+        text = data.decode("utf-8", errors="replace") if data is not None else ""
+        for number, line in enumerate(text.splitlines(), 1):
+            if any(spelling in line for spelling in spellings):
+                return f"{path}:{number}"
+    return (docname, None)

@@ -31,7 +31,7 @@ class GhRevealWarnings(Enum):
     NOTES = "notes"
     """``§notes`` twice in one slide."""
     LINK = "link"
-    """A ``#/id`` link to an id that no slide of the course has."""
+    """A ``#/id`` link to an id that no slide of the course has, or a course link to no document."""
     INCLUDE = "include"
     """An ``include_relative`` that cannot be read (missing, outside, cycle)."""
     FRONT_MATTER = "front_matter"

@@ -78,7 +78,7 @@ def test_missing_picture_is_reported_and_the_file_still_written(app, warning) ->
         r"missing\.md:8: WARNING: image file not readable: img/not-there\.png", text
     ), text
     assert re.search(
-        r"missing\.md: WARNING: .*'img/not-there\.png'.*\[gh-reveal\.bundle\]", text
+        r"missing\.md:8: WARNING: .*'img/not-there\.png'.*\[gh-reveal\.bundle\]", text
     ), text
     single = soup_of_file(Path(app.outdir) / "missing.single.html")
     assert single.select_one("img")["src"] == "img/not-there.png"  # kept as written
@@ -87,6 +87,37 @@ def test_missing_picture_is_reported_and_the_file_still_written(app, warning) ->
         for script in single.find_all("script")
         if script.string
     )
+
+
+@pytest.mark.parametrize("builder", ["revealjs", "html"])
+def test_bundle_warnings_name_the_line_that_writes_the_url(make_app, tmp_path, builder) -> None:
+    src = tmp_path / "src"
+    (src / "parts").mkdir(parents=True)
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_gh_reveal"]\ngh_reveal_single_file = True\n', encoding="utf8"
+    )
+    (src / "index.md").write_text(
+        "---\ntitle: Remote\n---\n\n## One\n\n"
+        '<img alt="raw" src="https://example.org/a.png?x=1&amp;y=2">\n\n'
+        "§new\n\n{% include_relative parts/chapter.md %}\n",
+        encoding="utf8",
+    )
+    (src / "parts" / "chapter.md").write_text(
+        "## Two\n\nSome text.\n\n![remote](https://example.org/b.png)\n", encoding="utf8"
+    )
+    app = make_app(builder, srcdir=src, freshenv=True)
+    app.build()
+    text = warnings_of(app.warning)
+    assert re.search(
+        r"index\.md:7: WARNING: the single file refers to "
+        r"'https://example\.org/a\.png\?x=1&y=2'.*\[gh-reveal\.bundle\]",
+        text,
+    ), text
+    assert re.search(
+        r"parts/chapter\.md:5: WARNING: the single file refers to "
+        r"'https://example\.org/b\.png'.*\[gh-reveal\.bundle\]",
+        text,
+    ), text
 
 
 @pytest.fixture

@@ -54,6 +54,22 @@ def test_listeners_only_holds_back_the_others_for_the_block(app):
 
 
 @pytest.mark.sphinx("html", testroot="project", freshenv=True)
+def test_warnings_suppressed_drops_those_types_for_the_block(app):
+    from sphinx.util import logging
+
+    logger = logging.getLogger("gh-reveal-test")
+    before = list(app.config.suppress_warnings)
+    with _compat.warnings_suppressed(app, "ref"):
+        logger.warning("inside", type="ref", subtype="doc")
+        logger.warning("kept inside", type="gh-reveal", subtype="marker")
+    logger.warning("outside", type="ref", subtype="doc")
+    warnings = app.warning.getvalue()
+    assert "inside" not in warnings.replace("kept inside", "")
+    assert "kept inside" in warnings and "outside" in warnings
+    assert app.config.suppress_warnings == before
+
+
+@pytest.mark.sphinx("html", testroot="project", freshenv=True)
 def test_isolated_config_changes_no_list_of_the_project(app):
     config = app.config
     before = list(config.html_static_path)
@@ -153,3 +169,33 @@ def test_finds_translation_agrees_with_what_sphinx_locale_finds(
     # ... and the deck is translated exactly then.
     deck = (Path(app.outdir) / "lesson.html").read_text("utf-8")
     assert ("Good morning" in deck) is expected
+
+
+@pytest.mark.sphinx("html", testroot="project", freshenv=True)
+def test_myst_warning_in_names_the_file_and_line_given(app):
+    """MyST's ``create_warning``, given a node, logs at it and makes its message from it."""
+    from docutils import nodes
+    from sphinx.util.docutils import new_document
+
+    document = new_document(str(Path(app.srcdir) / "guide.md"))
+    document.settings.env = app.env
+    parent = nodes.paragraph()
+    chapter = str(Path(app.srcdir) / "parts" / "chapter.md")
+    made = _compat.myst_warning_in(
+        document, chapter, "something odd", "directive_unknown", line=7, append_to=parent
+    )
+    assert isinstance(made, nodes.system_message)
+    assert (made["source"], made["line"]) == (chapter, 7)
+    assert list(parent.children) == [made]
+    assert f"{chapter}:7: WARNING: something odd [myst.directive_unknown]" in app.warning.getvalue()
+
+
+@pytest.mark.sphinx(
+    "revealjs", testroot="i18n-example", freshenv=True, confoverrides={"language": "en"}
+)
+def test_catalog_message_is_what_the_loaded_catalog_translates(app):
+    app.build()
+    # Sphinx's Locale transform loaded the catalog while it read the course.
+    assert _compat.catalog_message(app.env, "lesson", "Un cours bilingue") == "A bilingual course"
+    assert _compat.catalog_message(app.env, "lesson", "No such message") == ""
+    assert _compat.catalog_message(app.env, "index", "Un cours bilingue") == ""  # no catalog

@@ -257,3 +257,34 @@ def test_cut_in_mid_line_is_left_out_of_the_catalog_with_a_warning(app, warning)
         rf"{re.escape(str(source))}:{line}: WARNING: .*slide cut.*\[gh-reveal\.i18n\]",
         warnings_of(warning),
     )
+
+
+@pytest.mark.sphinx(
+    "revealjs", testroot="i18n-chapter", freshenv=True, confoverrides={"language": "en"}
+)
+def test_msgstr_of_a_chapter_that_adds_a_slide_marker_warns_in_the_chapter(app, warning):
+    """The chapter's lines are also lines of the course: each warning names the right file.
+
+    Each says which message it is about, as written in the catalog, cut short if long.
+    """
+    app.build()
+    text = warnings_of(warning)
+    found = re.findall(
+        rf"{re.escape(str(app.srcdir))}/(.+?):(\d+): WARNING: (.*) \[gh-reveal\.i18n\]", text
+    )
+    chapter = str(Path("ch", "part.md"))
+    expected = {
+        (chapter, 3): "the translation of 'Une ligne.' adds '§id:x§;': ",
+        (chapter, 5): "the translation of 'Texte du chapitre §fragment' adds '§new': ",
+        (chapter, 7): "the translation of 'Une autre phrase §fragment' drops '§fragment': ",
+        (chapter, 9): "the translation of 'Une phrase bien plus longue que quarante caractères, "
+        "qui co…' adds '§break': ",
+        ("course.md", 7): "the translation of 'Texte du cours §fragment' adds '§id:elsewhere§;': ",
+    }
+    assert sorted((path, int(line)) for path, line, _ in found) == sorted(expected), text
+    for path, line, message in found:
+        assert message.startswith(expected[path, int(line)]), message
+    deck = deck_text(soup_of(app, "course"))
+    assert "First" in deck and "In the chapter" in deck  # the good translations are used
+    assert "Une ligne." in deck and "Texte du chapitre" in deck  # the bad ones keep the original
+    assert "§" not in deck

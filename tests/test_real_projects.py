@@ -130,6 +130,60 @@ def test_a_missing_file_named_by_a_marker_is_a_located_warning(app_in_copy, tmp_
     assert (Path(app.outdir) / "second-course.html").is_file()
 
 
+def add_page(srcdir: Path, docname: str, text: str) -> None:
+    """Write ``docname``.md and list it in the root's table of contents."""
+    (srcdir / f"{docname}.md").parent.mkdir(parents=True, exist_ok=True)
+    (srcdir / f"{docname}.md").write_text(text, encoding="utf-8")
+    index = srcdir / "index.md"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace("guide\n", f"guide\n{docname}\n"),
+        encoding="utf-8",
+    )
+
+
+def test_a_page_in_the_slides_folder_is_never_written_over(app_in_copy):
+    app = app_in_copy("project", "html", name="project-page-in-slides")
+    add_page(Path(app.srcdir), "slides/second-course", "# Notes of mine\n\nMINE\n")
+    app.build()
+    page = Path(app.outdir) / "slides" / "second-course.html"
+    assert "MINE" in page.read_text(encoding="utf-8")
+    warnings = app.warning.getvalue()
+    assert (
+        "second-course.md:1: WARNING: the slides of this course would be written over "
+        "the page of 'slides/second-course'"
+    ) in warnings
+    assert "[gh-reveal.config]" in warnings
+    # The other course's deck is written as ever.
+    assert soup(Path(app.outdir) / "slides" / "intro-course.html").select("div.slides")
+
+
+def test_a_page_where_a_deck_was_is_not_removed_with_the_deck(app_in_copy, make_app):
+    app = app_in_copy("project", "html", name="project-page-after-deck")
+    app.build()
+    srcdir = Path(app.srcdir)
+    (srcdir / "second-course.md").unlink()
+    index = srcdir / "index.md"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace("second-course\n", ""), encoding="utf-8"
+    )
+    add_page(srcdir, "slides/second-course", "# Notes of mine\n\nMINE\n")
+    make_app("html", srcdir=srcdir).build()
+    page = Path(app.outdir) / "slides" / "second-course.html"
+    assert "MINE" in page.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("builder", ("html", "revealjs"))
+def test_a_dead_reference_in_a_course_is_reported_once(app_in_copy, builder):
+    app = app_in_copy("project", builder, name=f"project-dead-ref-{builder}")
+    course = Path(app.srcdir) / "second-course.md"
+    course.write_text(
+        course.read_text(encoding="utf-8") + "\nSee {doc}`nowhere`.\n", encoding="utf-8"
+    )
+    app.build()
+    warnings = app.warning.getvalue()
+    assert warnings.count("unknown document: 'nowhere'") == 1, warnings
+
+
 def test_no_bookkeeping_file_is_published(builds):
     out = builds("project", "html")
     published = [p.relative_to(out).as_posix() for p in out.rglob("*") if p.name.startswith(".")]
@@ -189,6 +243,15 @@ def test_mystnb_projects_get_courses_and_keep_their_other_pages(builds, order):
     assert soup(with_courses / "real-notebook.html").select(".cell_output")
 
 
+def test_decks_alongside_keep_the_static_files_of_sphinx_design(builds):
+    # sphinx-design adds its folder to html_static_path once the builder exists.
+    out = builds("mystnb", "html", ORDERS["after"])
+    deck = soup(out / "slides" / "course.html")
+    styles = [link["href"].split("?")[0] for link in deck.select("link[rel=stylesheet]")]
+    assert "_static/sphinx-design.min.css" in styles
+    assert (out / "slides" / "_static" / "sphinx-design.min.css").is_file()
+
+
 def test_mystnb_project_is_the_same_whichever_order(builds):
     before, after = (builds("mystnb", "html", ORDERS[o]) for o in ("before", "after"))
     for name in (*OTHER_PAGES, "course", "slides/course"):
@@ -217,11 +280,12 @@ def test_a_project_without_courses_is_unchanged(builds, theme):
     same_files(plain, extended)
 
 
-def test_existing_sphinx_revealjs_decks_are_unchanged(builds):
-    plain = builds("revealjs-deck", "revealjs")
-    extended = builds(
-        "revealjs-deck", "revealjs", "extensions=myst_parser,sphinx_revealjs,sphinx_gh_reveal"
-    )
+@pytest.mark.parametrize(
+    "others", ("myst_parser,sphinx_revealjs", "myst_parser,sphinx_revealjs,sphinx_design")
+)
+def test_existing_sphinx_revealjs_decks_are_unchanged(builds, others):
+    plain = builds("revealjs-deck", "revealjs", f"extensions={others}")
+    extended = builds("revealjs-deck", "revealjs", f"extensions={others},sphinx_gh_reveal")
     same_files(plain, extended)
     talk = soup(extended / "talk.html")
     plugins = [s["src"] for s in talk.find_all("script", src=True)]

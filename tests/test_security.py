@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup
 
 from sphinx_gh_reveal.safety import clean_initialization
 
-from conftest import run_module
+from conftest import run_module, warnings_of
 from warnlog import parse_warnings
 
 SENTINEL = "http://127.0.0.1:9/pwned"
@@ -323,3 +323,45 @@ def test_no_attack_runs_script_in_any_view(browser_run):
     assert ran == {}
     assert foreign == []
     assert "notes of" in speaker_text  # the speaker window did show the notes
+
+
+# -- files named by a course stay inside the project -----------------------------------
+
+
+SECRET = "root:x:0:0:secret outside the project\n"
+
+
+@pytest.mark.parametrize("builder", ["revealjs", "html"])
+def test_links_out_of_the_project_are_never_copied(make_app, tmp_path, builder):
+    """A stylesheet, logo or marker file that is a link out of the project is refused."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "passwd").write_text(SECRET, encoding="utf-8")
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["sphinx_gh_reveal"]\n', encoding="utf-8")
+    for name in ("s.css", "l.png", "bg.png"):
+        (src / name).symlink_to(outside / "passwd")
+    (src / "folder").symlink_to(outside, target_is_directory=True)
+    (src / "index.md").write_text(
+        "---\ntitle: T\nstylesheet: s.css\nlogo: l.png\n---\n\n## A\n"
+        "§slide:data-background-image=bg.png§;\n\n§new\n\n## B\n\n"
+        "text §element:src=folder/passwd§;\n",
+        encoding="utf-8",
+    )
+    app = make_app(builder, srcdir=src, freshenv=True)
+    app.build()
+    text = warnings_of(app.warning)
+    for key in ("stylesheet: s.css", "logo: l.png"):
+        assert re.search(
+            rf"index\.md:1: WARNING: front matter '{key}' points outside the project "
+            r"through a symbolic link; it is ignored \[gh-reveal\.front_matter\]",
+            text,
+        ), text
+    assert re.search(r"index\.md:8: WARNING: data-background-image=bg\.png: no such file", text)
+    assert re.search(r"index\.md:14: WARNING: src=folder/passwd: no such file", text)
+    out = Path(app.outdir)
+    copied = [p for p in out.rglob("*") if p.is_file() and SECRET.encode() in p.read_bytes()]
+    assert copied == []
+    deck = out / "index.html" if builder == "revealjs" else out / "slides" / "index.html"
+    assert "ghr-logo" not in deck.read_text(encoding="utf-8")

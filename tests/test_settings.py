@@ -99,3 +99,27 @@ def test_settings_are_read_once_and_never_pickled(app):
     assert b"Settings" not in pickle.dumps(app.env, pickle.HIGHEST_PROTOCOL)
     with pytest.raises(dataclasses.FrozenInstanceError):
         settings.slides_dir = "elsewhere"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("value", [".", "./", "a/..", "./.", "", "../x", "/abs"])
+def test_slides_dir_is_never_the_output_folder_itself(
+    make_app, sphinx_test_tempdir, rootdir, value
+):
+    srcdir = sphinx_test_tempdir / f"settings-slides-dir-{value.encode().hex()}"
+    if not srcdir.exists():
+        import shutil
+
+        shutil.copytree(rootdir / "test-basic", srcdir)
+    app = make_app(
+        "html", srcdir=srcdir, freshenv=True, confoverrides={"gh_reveal_slides_dir": value}
+    )
+    assert re.search(
+        r"gh_reveal_slides_dir = .* is not valid: .*\[gh-reveal\.config\]",
+        warnings_of(app.warning),
+    )
+    assert settings_of(app.config).slides_folder == "slides"
+    app.build()
+    # The course page stays a page: the deck went to slides/, not over it.
+    page = (Path(app.outdir) / "course.html").read_text(encoding="utf-8")
+    assert 'class="reveal"' not in page
+    assert (Path(app.outdir) / "slides" / "course.html").is_file()

@@ -14,6 +14,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from .. import nodes as ghr
 from ..syntax.scan import ELEMENT_KINDS, LEGACY_MARK, MARK, Marker, strip_markers
+from ..warnings_ import GhRevealWarnings, warn
 from .inline import InlineMarkerRenderer
 
 
@@ -59,10 +60,26 @@ class CodeMarkerRenderer(InlineMarkerRenderer):
                 continue  # already warned; the text stayed in the code
             if isinstance(node, ghr.ghr_marker) and node["kind"] in ELEMENT_KINDS:
                 ghr.add_attrs(target, node["attrs"])
-            else:
-                after.append(node)
+                continue
+            if isinstance(node, ghr.ghr_structure) and token.type != "code_inline":
+                _report_cut_moved(node, token)
+            after.append(node)
         if after:
             parent = target.parent
             index = parent.index(target)
             for offset, node in enumerate(after, start=1):
                 parent.insert(index + offset, node)
+
+
+def _report_cut_moved(cut: nodes.Element, token: SyntaxTreeNode) -> None:
+    """A block of code (or a directive) cannot be cut in two: the cut follows it."""
+    words = (token.info or "").split() if token.type == "fence" else []
+    if words and words[0].startswith("{") and words[0].endswith("}"):
+        where, after = f"the '{words[0]}' directive", "the directive"
+    else:
+        where, after = "a code block", "the code block"
+    warn(
+        f"'§{cut['kind']}' inside {where}: the slide is cut after {after}",
+        GhRevealWarnings.MARKER,
+        location=cut,
+    )

@@ -30,6 +30,7 @@ from markdown_it.tree import SyntaxTreeNode
 from myst_parser.warnings_ import MystWarnings
 
 from .. import nodes as ghr
+from .._compat import myst_warning_in
 from ..i18n import check_message
 from .base import count_lines_from, top_level_blocks
 from .code import CodeMarkerRenderer
@@ -86,15 +87,21 @@ class CourseRenderer(CodeMarkerRenderer, StructureRenderer, KramdownRenderer):
     def create_warning(
         self, message: str, subtype: MystWarnings | str, **kwargs: Any
     ) -> nodes.system_message | None:
-        """MyST's warnings, less its heading-level one.
+        """MyST's warnings, less its heading-level one, located in the chapter they are in.
 
         In a course a heading is slide text at the level the author chose:
         ``###`` right after the title is normal, not a jump to report. MyST
         nests the sections as usual (its ``update_section_level_state``);
         only the ``myst.header`` warning it gives on the way is left out.
+
+        MyST names the page's file with the line it is given; while a chapter
+        is rendered, the line is the chapter's, and so is the file named here.
         """
         if subtype == MystWarnings.MD_HEADING_NON_CONSECUTIVE:
             return None
+        chapter = self.chapter_source
+        if chapter is not None:
+            return myst_warning_in(self.document, chapter, message, subtype, **kwargs)
         return super().create_warning(message, subtype, **kwargs)
 
     def _wrap_in_course_section(self) -> None:

@@ -3,9 +3,12 @@
 The nodes made here are the read-time nodes of :mod:`sphinx_gh_reveal.nodes`;
 what a marker applies to is left to :mod:`sphinx_gh_reveal.transforms.attach`.
 A marker that cannot be used is kept as text, with a located warning.
+Markers written in an image description act on the image (``render_image``).
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 from docutils import nodes
 from markdown_it.tree import SyntaxTreeNode
@@ -32,6 +35,42 @@ class InlineMarkerRenderer(CourseRendererBase):
         self._stamp(node, token)
         with self.current_node_context(node, append=True):
             self.render_children(token)
+
+    def render_image(self, token: SyntaxTreeNode) -> None:
+        """MyST's image; the markers of its description act on the image, or are reported.
+
+        ``![Chart §fragment](chart.png)``: the image holds its description as
+        a paragraph holds its text, so ``§fragment`` and ``§element`` style the
+        ``<img>``, and ``§id``/``§slide`` act on the slide as anywhere in it.
+        What cannot act from there (``§pelement``, ``§icon``, a cut) is
+        reported. The alt text keeps the rest, and the markers in error as written.
+        """
+        super().render_image(token)
+        found = [n for n in _descendants(token) if n.type in ("ghr_marker", "ghr_structure")]
+        image = self.current_node[-1]
+        if not found or not isinstance(image, nodes.image):
+            return
+        after: list[nodes.Node] = []
+        for child in found:
+            marker = Marker(**_marker_fields(child.meta))
+            offset = token.meta.get("line_offset", 0) + child.meta.get("line_offset", 0)
+            if marker.kind == "unknown" or marker.error or marker.kind in _SLIDE_KINDS:
+                node = self._marker_node(marker, token, offset)
+                if isinstance(node, ghr.ghr_marker):
+                    after.append(node)
+            elif marker.kind in _IMAGE_KINDS:
+                image += self._marker_node(marker, token, offset)
+            else:
+                located = nodes.Element()
+                self._stamp(located, token, offset)
+                warn(
+                    f"{marker.raw!r} has no effect inside an image description: "
+                    f"{_NO_EFFECT[marker.kind]}",
+                    GhRevealWarnings.MARKER,
+                    location=located,
+                )
+        self.current_node.extend(after)
+        image["alt"] = " ".join(_description(token.children).split())
 
     def render_text(self, token: SyntaxTreeNode) -> None:
         self.current_node.append(nodes.Text(token.content.replace(LEGACY_MARK, MARK)))
@@ -90,3 +129,45 @@ class InlineMarkerRenderer(CourseRendererBase):
 
 def _marker_fields(meta: dict) -> dict:
     return {key: meta[key] for key in ("kind", "raw", "value", "attrs", "error")}
+
+
+#: Markers of an image description that style the image itself.
+_IMAGE_KINDS = ("fragment", "element")
+#: Markers of an image description that act on its slide.
+_SLIDE_KINDS = ("id", "slide")
+#: Why the other markers of an image description do nothing, and what to write.
+_NO_EFFECT = {
+    "pelement": "write it after the image to style the image",
+    "icon": "an alt text cannot show an icon (its label, if any, stays in the text)",
+    **dict.fromkeys(STRUCTURE_KINDS, "put it on a line of its own to cut the slide"),
+}
+
+
+def _descendants(token: SyntaxTreeNode) -> Iterator[SyntaxTreeNode]:
+    for child in token.children:
+        yield child
+        yield from _descendants(child)
+
+
+def _description(children: list[SyntaxTreeNode]) -> str:
+    """An image's alt text, as MyST makes it, less the markers that were used.
+
+    A marker in error stays as written, an icon's label is said instead of
+    the icon, and a line break is a space.
+    """
+    text = ""
+    for child in children:
+        if child.type in ("text", "text_special", "section_ref"):
+            text += child.content
+        elif child.type in ("softbreak", "hardbreak"):
+            text += " "
+        elif child.type in ("ghr_marker", "ghr_structure"):
+            meta = child.meta
+            if meta["kind"] == "unknown" or meta["error"]:
+                text += meta["raw"]
+            else:
+                label = dict(meta["attrs"]).get("aria-label", "")
+                text += f" {label} " if label else ""
+        else:
+            text += _description(child.children)
+    return text

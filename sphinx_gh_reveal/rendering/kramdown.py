@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 
 from docutils import nodes
@@ -9,6 +10,25 @@ from markdown_it.tree import SyntaxTreeNode
 
 from ..safety import is_script_url
 from .base import CourseRendererBase
+
+#: A relative link to an ``.html`` file, as the original site linked its pages,
+#: or to a ``.md`` file, which GitHub Pages (jekyll-relative-links) linked to its page.
+_PAGE_LINK = re.compile(r"(?![/#?])(?P<path>[^#?]+)\.(?:html|md)(?:#.*)?", re.DOTALL)
+
+
+def linked_document(href: str, docname: str) -> str | None:
+    """The document a page link of ``docname`` names if it is one of the project's.
+
+    ``two.html#/part`` (or ``two.md#/part``) in ``a/one`` names ``a/two``:
+    the original site put each page at ``name.html``, and a link was
+    relative to the linking page.
+    ``None`` for any other link and for a path leading out of the project.
+    """
+    match = _PAGE_LINK.fullmatch(href)
+    if match is None:
+        return None
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(docname), match["path"]))
+    return None if target == ".." or target.startswith("../") else target
 
 
 class KramdownRenderer(CourseRendererBase):
@@ -18,7 +38,10 @@ class KramdownRenderer(CourseRendererBase):
         """Take the link as written: no cross-reference lookup, no warning.
 
         ``#/id`` links carry ``ghr_slide_link`` so the handout can point them
-        at the slide's anchor on the page.
+        at the slide's anchor on the page; links to a page of the site
+        (``two.html#/part``) carry ``ghr_page_link``, the document they name,
+        so that each builder writes its own URI for it
+        (:mod:`~sphinx_gh_reveal.transforms.page_links`).
         """
         href = str(token.attrGet("href") or "")
         if token.info == "auto" or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", href):
@@ -29,6 +52,8 @@ class KramdownRenderer(CourseRendererBase):
         ref = nodes.reference(refuri=refuri)
         if href.startswith("#/") and len(href) > 2:
             ref["ghr_slide_link"] = href[2:]
+        elif (docname := linked_document(refuri, self.sphinx_env.docname)) is not None:
+            ref["ghr_page_link"] = docname
         if token.attrGet("title"):
             ref["reftitle"] = str(token.attrGet("title"))
         self._stamp(ref, token)

@@ -5,7 +5,9 @@ nodes, which :mod:`sphinx_gh_reveal.transforms.slides` cuts the course at.
 An ``{% include_relative %}`` line is read in place, through docutils'
 ``include`` directive, after the checks that keep it inside the project;
 with ``gh_reveal_chapter_cache`` on, the chapter's render is recorded and
-reused (:mod:`.cached_chapters`).
+reused (:mod:`.cached_chapters`). While a chapter is rendered,
+:attr:`~StructureRenderer.chapter_source` names it, so that MyST's warnings
+name it too (see :meth:`~.course.CourseRenderer.create_warning`).
 """
 
 from __future__ import annotations
@@ -35,6 +37,17 @@ class StructureRenderer(CachedChapterRenderer):
         super().setup_render(options, env)
         # The chapters being read, outermost first: an include cycle is refused.
         self._include_stack = [Path(self.document["source"]).resolve()]
+        self._course_source = self.document["source"]
+
+    @property
+    def chapter_source(self) -> str | None:
+        """The file of the chapter being rendered; ``None`` in the course's own text.
+
+        MyST's include directive points the document's ``source`` (and its
+        reporter) at the chapter while the chapter is rendered.
+        """
+        source = self.document["source"]
+        return None if source == self._course_source else source
 
     def render_ghr_structure(self, token: SyntaxTreeNode) -> None:
         node = ghr.ghr_structure(token.content, kind=token.meta["kind"])

@@ -6,7 +6,8 @@ Token shape (part of the plugin's contract, pinned by the tests):
     nesting 0, ``content`` the marker's source text, ``meta`` the dict of
     :meth:`Marker.as_meta <sphinx_gh_reveal.syntax.scan.Marker.as_meta>` plus
     ``line_offset``: the newlines between the start of the inline text and the
-    marker, so a marker on the third line of a paragraph reports that line.
+    marker, so a marker on the third line of a paragraph reports that line
+    (in an image description, from the start of the description).
 ``ghr_structure``
     the same shape, for ``§new``, ``§break`` and ``§notes`` written inside a
     paragraph rather than on a line of their own.
@@ -52,8 +53,8 @@ def _line_offsets(state: StateCore) -> None:
                 offset += 1
             elif "line_offset" not in child.meta:
                 child.meta["line_offset"] = offset
-            if child.type in ("text", "html_inline", "code_inline"):
-                offset += child.content.count("\n")
+            if child.type in ("text", "html_inline", "code_inline", "image"):
+                offset += child.content.count("\n")  # an image's content: its description
 
 
 def _escape_rule(state: StateInline, silent: bool) -> bool:
@@ -77,6 +78,25 @@ def _marker_rule(state: StateInline, silent: bool) -> bool:
         token = state.push(kind, "", 0)
         token.content = marker.raw
         token.meta = marker.as_meta()
-        token.meta["line_offset"] = state.src.count("\n", 0, state.pos)
+        token.meta["line_offset"] = _lines_before(state)
     state.pos += marker.end
     return True
+
+
+#: Attribute of a :class:`StateInline` holding ``(src, pos, newlines before pos)``.
+_COUNTED = "_ghr_counted"
+
+
+def _lines_before(state: StateInline) -> int:
+    """The newlines of ``state.src`` before ``state.pos``.
+
+    Counted on from the previous marker of the same text, so that a paragraph
+    of many markers is read in linear time; the count starts over when the
+    text or the direction changes, so it is always exact.
+    """
+    src, pos, lines = getattr(state, _COUNTED, (None, 0, 0))
+    if src is not state.src or state.pos < pos:
+        pos, lines = 0, 0
+    lines += state.src.count("\n", pos, state.pos)
+    setattr(state, _COUNTED, (state.src, state.pos, lines))
+    return lines

@@ -194,14 +194,16 @@ def strip_markers(text: str) -> tuple[str, list[tuple[int, Marker]]]:
     """
     found: list[tuple[int, Marker]] = []
     pieces: list[str] = []
-    last = 0
+    last = line = counted = 0
     for start, marker in iter_markers(text):
+        # Counted on from the previous marker: one pass over the text in all.
+        line += text.count("\n", counted, start)
+        counted = start
+        found.append((line, marker))
         if marker.kind == "unknown" or marker.error:
-            found.append((text.count("\n", 0, start), marker))
             continue
         pieces.append(text[last:start])
         last = start + marker.end
-        found.append((text.count("\n", 0, start), marker))
     if not pieces:
         return text, found
     pieces.append(text[last:])

@@ -19,14 +19,23 @@ here are the deck's own (see :mod:`~sphinx_gh_reveal.transforms.deck`):
 * a ``#/id`` link is dead unless some ``§id``, or some element of the
   course's body (a heading, a ``(label)=`` target...), has that id; the
   course title and subtitle are the title slide's, not the body's.
+
+A link to a slide of another course, ``two.html#/part``, is dead when the
+project has no document ``two`` (next to the linking course), no source
+file for it, and no file ``two.html`` in ``html_extra_path``; the slide
+itself is not looked for, since the other course may not be read yet.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from docutils import nodes
 from docutils.transforms import Transform
+from sphinx.environment import BuildEnvironment
 
 from .. import nodes as ghr
+from ..current_builder import builder_of
 from ..warnings_ import GhRevealWarnings, warn
 from .slides import course_section
 
@@ -43,15 +52,16 @@ class CheckCourse(Transform):
     def apply(self, **kwargs) -> None:
         course = course_section(self.document)
         if course is not None:
-            check_course(course)
+            check_course(course, self.document.settings.env)
 
 
-def check_course(course: nodes.section) -> None:
+def check_course(course: nodes.section, env: BuildEnvironment) -> None:
     """Warn about doubled ``§notes``, duplicate ``§id`` and dead ``#/id`` links."""
     body = _body(course)
     slide_ids: set[str] = set()
     element_ids: set[str] = set()
     links: list[nodes.Element] = []
+    other_courses: list[nodes.Element] = []
     in_notes = False
     for top in body:
         for node in top.findall(nodes.Element):
@@ -83,6 +93,8 @@ def check_course(course: nodes.section) -> None:
                 element_ids.update(node["ids"])
                 if isinstance(node, nodes.reference) and node.get("ghr_slide_link"):
                     links.append(node)
+                elif node.get("ghr_page_link") and "#/" in node.get("refuri", ""):
+                    other_courses.append(node)
     known = element_ids | slide_ids
     for ref in links:
         target = ref["ghr_slide_link"]
@@ -94,6 +106,30 @@ def check_course(course: nodes.section) -> None:
                 GhRevealWarnings.LINK,
                 location=ref,
             )
+    for ref in other_courses:
+        if not _published(ref["ghr_page_link"], env):
+            warn(
+                f"link to {ref['refuri']!r}: this project has no course or page "
+                f"{ref['ghr_page_link']!r} (fix the link, or publish the file with "
+                "html_extra_path); the link is written as it is",
+                GhRevealWarnings.LINK,
+                location=ref,
+            )
+
+
+def _published(docname: str, env: BuildEnvironment) -> bool:
+    """Whether the site has ``docname.html``: a document, or a file of ``html_extra_path``.
+
+    A source file counts even when it is not built: ``check`` given one
+    course does not build the courses next to it.
+    """
+    if docname in env.found_docs:
+        return True
+    if any(Path(env.srcdir, docname + suffix).is_file() for suffix in env.config.source_suffix):
+        return True
+    confdir = builder_of(env).confdir
+    extra = getattr(env.config, "html_extra_path", [])
+    return any(Path(confdir, folder, f"{docname}.html").is_file() for folder in extra)
 
 
 def _body(course: nodes.section) -> list[nodes.Node]:

@@ -3,6 +3,13 @@
 Runs only for ``revealjs`` and ``dirrevealjs``. Their ``format`` is
 ``html``, so selecting by format would also turn the html pages into decks.
 The result is drawn in :mod:`sphinx_gh_reveal.nodes`.
+
+Footnotes: MyST gathers them at the end of the document, after the course,
+which in a deck would put them outside every slide (over all of them, in a
+browser). Each goes instead to the bottom of the first slide that refers to
+it (into its notes when the reference is in the notes), under a rule, so
+that it is read with the text it explains; a footnote nothing refers to goes
+on the last slide. The html page keeps them where Sphinx puts them.
 """
 
 from __future__ import annotations
@@ -38,6 +45,7 @@ def build_deck(document: nodes.document) -> None:
     course = course_section(document)
     if course is None:
         return
+    footnotes, rule = _take_footnotes(document)
     hoist_cuts(course)
     title = course[0]
     subtitle = course[1] if len(course) > 1 and isinstance(course[1], ghr.ghr_subtitle) else None
@@ -55,6 +63,7 @@ def build_deck(document: nodes.document) -> None:
     seen_ids: dict[str, nodes.Node] = {}
     found = _Found()
     stacks = []
+    slides: list[nodes.Element] = []
     for parts in cut_into_slides(blocks):
         stack = ghr.ghr_stack()
         for part in parts:
@@ -66,8 +75,10 @@ def build_deck(document: nodes.document) -> None:
                 slide += notes
             apply_slide_markers(slide, seen_ids, found.collect(slide))
             stack += slide
+            slides.append(slide)
         stacks.append(stack)
     _settle_ids_and_links(found, seen_ids)
+    _place_footnotes(footnotes, rule, slides or [title_slide])
     # Not replace_self: it would hand the course section's id (made from the
     # title) to the title slide, which the original never gave one and which
     # an author's '§id' could repeat.
@@ -103,3 +114,52 @@ def _settle_ids_and_links(found: _Found, seen_ids: dict[str, nodes.Node]) -> Non
     if seen_ids:
         for heading in found.headings:
             heading["ids"] = [i for i in heading["ids"] if i not in seen_ids]
+
+
+def _take_footnotes(document: nodes.document) -> tuple[list[nodes.footnote], bool]:
+    """Take out the footnotes MyST put after the course; and whether a rule was above them."""
+    taken: list[nodes.footnote] = []
+    rule = False
+    for child in list(document.children):
+        if isinstance(child, nodes.transition) and "footnotes" in child["classes"]:
+            rule = True
+            document.remove(child)
+        elif isinstance(child, nodes.footnote):
+            taken.append(child)
+            document.remove(child)
+    return taken, rule
+
+
+def _place_footnotes(
+    footnotes: list[nodes.footnote], rule: bool, slides: list[nodes.Element]
+) -> None:
+    """Put each footnote at the bottom of the first slide part that refers to it."""
+    if not footnotes:
+        return
+    # The slide, or the slide's notes, where each footnote id is first referred to.
+    holders: dict[str, nodes.Element] = {}
+    for slide in slides:
+        for ref in slide.findall(nodes.footnote_reference):
+            holders.setdefault(ref.get("refid", ""), _part_of(ref, slide))
+    groups: dict[int, tuple[nodes.Element, list[nodes.Node]]] = {}
+    for footnote in footnotes:
+        holder = next((holders[i] for i in footnote["ids"] if i in holders), slides[-1])
+        groups.setdefault(id(holder), (holder, []))[1].append(footnote)
+        for ref in footnote.findall(nodes.footnote_reference):  # a footnote's own footnotes
+            holders.setdefault(ref.get("refid", ""), holder)
+    for holder, group in groups.values():
+        if rule:
+            group.insert(0, nodes.transition(classes=["footnotes"]))
+        ends_in_notes = bool(holder.children) and isinstance(holder.children[-1], ghr.ghr_notes)
+        at = len(holder) - 1 if ends_in_notes else len(holder)
+        holder[at:at] = group
+
+
+def _part_of(node: nodes.Node, slide: nodes.Element) -> nodes.Element:
+    """The slide's notes if ``node`` is in them, else the slide."""
+    parent = node.parent
+    while parent is not None and parent is not slide:
+        if isinstance(parent, ghr.ghr_notes):
+            return parent
+        parent = parent.parent
+    return slide

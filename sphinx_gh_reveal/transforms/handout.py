@@ -3,7 +3,9 @@
 The page keeps the course's headings as sections (so the page's table of
 contents and the search index work) and adds what a reader needs:
 
-* ``[x](#/id)`` (and ``other.html#/id``) point at the slide's anchor on the page;
+* ``[x](#/id)``, and ``other.html#/id`` when ``other`` is a document of the
+  project (whose page :mod:`.page_links` found), point at the slide's anchor
+  on the page; other links are left as written;
 * a ``§id`` that a heading already answers adds no second element with that id;
 * speaker notes are shown as ``gh_reveal_handout_notes`` says: collapsed
   under "Speaker notes", as an admonition, or not at all;
@@ -13,6 +15,7 @@ contents and the search index work) and adds what a reader needs:
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -45,7 +48,7 @@ class BuildHandout(SphinxPostTransform):
         settings = settings_of(self.env.config)
         for course in course_sections(self.document):
             _anchor_slide_ids(course)
-            _point_slide_links_at_anchors(course)
+            _point_slide_links_at_anchors(course, self.env.all_docs)
             hoist_cuts(course)
             _show_notes(course, settings.handout_notes)
             _mark_language(course, self.env, self.config)
@@ -88,10 +91,11 @@ def _anchor_slide_ids(course: nodes.section) -> None:
             taken.add(marker["value"])
 
 
-def _point_slide_links_at_anchors(course: nodes.section) -> None:
+def _point_slide_links_at_anchors(course: nodes.section, docnames: Container[str]) -> None:
     for ref in course.findall(nodes.reference):
         uri = ref.get("refuri", "")
-        if "#/" in uri:
+        to_a_slide = "ghr_slide_link" in ref or ref.get("ghr_page_link") in docnames
+        if to_a_slide and "#/" in uri:
             ref["refuri"] = _SLIDE_LINK.sub(r"\1#", uri, count=1)
 
 

@@ -19,6 +19,8 @@ What the deck writer guarantees, and how:
   furo's, myst-nb's) never sees a deck. Scripts registered for the html
   pages are kept only when the deck has the file; the deck has no prev/next
   links.
+* **Each warning once.** The references the pages' build could not
+  resolve are not reported a second time for the decks.
 * **Links go where they should.** A reference to an ordinary page leads
   to that page of the html build (``../other.html``); one to a course,
   to its deck; the title slide links back to the course's page.
@@ -40,12 +42,19 @@ from sphinx.util.osutil import relative_uri
 from sphinx_revealjs.builders import RevealjsHTMLBuilder
 
 from .. import current_builder
-from .._compat import acting_builder, keep_page_assets, listeners_only, retarget_output
+from .._compat import (
+    acting_builder,
+    keep_page_assets,
+    listeners_only,
+    retarget_output,
+    warnings_suppressed,
+)
 from .._memory.collector import while_writing_decks
 from .._memory.doctrees import release_written_course
 from ..assets import copy_assets_to
 from ..course import course_info
 from ..transforms.handout import PAGE_BUILDERS
+from ..warnings_ import GhRevealWarnings, warn
 from .builders import DeckBuilderMixin
 from .manifest import DeckManifest
 
@@ -145,8 +154,13 @@ def write_decks_alongside(app: Sphinx, exception: Exception | None) -> None:
     env = app.env
     page_builder = app.builder
     outdir = slides_outdir(app)
-    courses = sorted(d for d in env.found_docs if course_info(env, d) is not None)
-    DeckManifest(app, outdir).update(courses, keep=set(courses))
+    pages = _pages(page_builder)
+    courses = [
+        d
+        for d in sorted(env.found_docs)
+        if course_info(env, d) is not None and not _over_a_page(d, outdir, pages)
+    ]
+    DeckManifest(app, outdir).update(courses, keep=set(courses), pages=set(pages))
     outdated = [d for d in courses if _outdated(d, page_builder, outdir)]
     if not outdated:
         return
@@ -156,11 +170,35 @@ def write_decks_alongside(app: Sphinx, exception: Exception | None) -> None:
         acting_builder(app, deck),
         current_builder.noted(env, deck),
         listeners_only(app.events, "html-page-context", _is_deck_listener),
+        # The pages' build warned of the same unresolved references already.
+        warnings_suppressed(app, "ref"),
         while_writing_decks(),
     ):
         deck.write_decks(app, outdated)
     copy_assets_to(outdir)
     logger.info("The slides are in %s.", outdir)
+
+
+def _pages(page_builder) -> dict[Path, str]:
+    """The file of each page the html build writes, and its document."""
+    env = page_builder.env
+    docnames = [env.config.root_doc] if page_builder.name == "singlehtml" else env.found_docs
+    return {Path(page_builder.get_outfilename(d)): d for d in docnames}
+
+
+def _over_a_page(docname: str, outdir: Path, pages: dict[Path, str]) -> bool:
+    """Whether the course's deck would be written over a page of the build (then it is not)."""
+    page = pages.get(outdir / f"{docname}.html")
+    if page is None:
+        return False
+    warn(
+        f"the slides of this course would be written over the page of '{page}' "
+        f"({outdir.name}/{docname}.html): they are not written; choose a "
+        "gh_reveal_slides_dir that no page of the project is in",
+        GhRevealWarnings.CONFIG,
+        location=(docname, 1),
+    )
+    return True
 
 
 def _outdated(docname: str, page_builder, outdir: Path) -> bool:

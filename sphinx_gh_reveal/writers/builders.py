@@ -20,13 +20,22 @@ sphinx-revealjs writes them):
   starts; here it does so on a copy of its own (see
   :func:`~sphinx_gh_reveal._compat.isolated_config`), so that a rebuild
   with nothing changed writes nothing and an html build keeps its own
-  static files.
+  static files;
+* the static folders other extensions add to ``html_static_path`` once the
+  build's builder exists (sphinx-design does at ``builder-inited``) still
+  reach the decks, as they reach sphinx-revealjs's own builder through the
+  list it shares: the project's own folders are noted when the config is
+  checked, and every folder added after them is added to the deck builder's
+  copy before it writes.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
+from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx_revealjs.builders import DirectoryRevealjsHTMLBuilder, RevealjsHTMLBuilder
 
 from .._compat import isolated_config
@@ -41,16 +50,37 @@ else:
     _BuilderBase = object  # the builders below put sphinx-revealjs's after the mixin
 
 
+#: The project's own ``html_static_path`` (after Sphinx checked it), per configuration.
+_PROJECT_STATIC: WeakKeyDictionary[Config, tuple[str, ...]] = WeakKeyDictionary()
+
+
+def note_project_static_path(app: Sphinx, config: Config) -> None:
+    """``config-inited``, after Sphinx's check (800): the folders the project lists itself."""
+    _PROJECT_STATIC[config] = tuple(config.html_static_path)
+
+
+def static_paths_of_extensions(config: Config) -> list[str]:
+    """The folders added to ``config.html_static_path`` since the project's own were noted."""
+    own = _PROJECT_STATIC.get(config, ())
+    return [path for path in config.html_static_path if path not in own]
+
+
 class DeckBuilderMixin(_BuilderBase):
     """What every builder writing course decks shares."""
 
     def init(self) -> None:
+        self.project_config = self.config
         self.config = isolated_config(
             self.config, "html_static_path", "revealjs_static_path", "templates_path"
         )
         # The course deck's page template (a11y.py), after the project's own folders.
         self.config.templates_path.append(str(DECK_TEMPLATES))
         super().init()
+
+    def prepare_writing(self, docnames) -> None:
+        static = self.config.html_static_path
+        static += [p for p in static_paths_of_extensions(self.project_config) if p not in static]
+        super().prepare_writing(docnames)
 
     def write_doc(self, docname: str, doctree) -> None:
         # sphinx-revealjs keeps the page's theme and options on the builder
@@ -70,3 +100,10 @@ class RevealjsDeckBuilder(DeckBuilderMixin, RevealjsHTMLBuilder):
 
 class DirRevealjsDeckBuilder(DeckBuilderMixin, DirectoryRevealjsHTMLBuilder):
     """``-b dirrevealjs``: the same, one folder per page."""
+
+
+def setup_builders(app: Sphinx) -> None:
+    """Write courses with the revealjs builders, and note the project's static folders."""
+    app.add_builder(RevealjsDeckBuilder, override=True)
+    app.add_builder(DirRevealjsDeckBuilder, override=True)
+    app.connect("config-inited", note_project_static_path, priority=801)

@@ -11,7 +11,7 @@ published output, and nothing but a listed deck is ever deleted.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Set
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -46,14 +46,18 @@ class DeckManifest:
             return {}
         return data if isinstance(data, dict) else {}
 
-    def update(self, decks: Iterable[str], keep: set[str]) -> None:
-        """Record ``decks``; delete the listed decks of earlier builds that ``keep`` lacks."""
+    def update(self, decks: Iterable[str], keep: set[str], pages: Set[Path] = frozenset()) -> None:
+        """Record ``decks``; delete the listed decks of earlier builds that ``keep`` lacks.
+
+        A file in ``pages`` (the pages this build writes) is never deleted,
+        even where a deck of an earlier build was.
+        """
         data = self._read()
         for docname in data.get(self.key, []):
             if docname in keep or not isinstance(docname, str):
                 continue
             deck = self.deck_path(docname)
-            if deck.is_file():
+            if deck.is_file() and deck not in pages:
                 deck.unlink()
                 logger.info("removed the slides of a course that is gone: %s", deck)
         current = sorted(set(decks))

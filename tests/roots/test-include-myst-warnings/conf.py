@@ -1,0 +1,2 @@
+extensions = ["sphinx_gh_reveal"]
+exclude_patterns = ["_build"]

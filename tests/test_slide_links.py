@@ -1,0 +1,98 @@
+"""Links from one course to a slide of another (``two.html#/part``), in every builder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import warnings_of
+
+#: Where each builder writes a document's page (or deck), ``{}`` the docname.
+PAGES = {"html": "{}.html", "dirhtml": "{}/index.html", "singlehtml": "index.html"}
+DECKS = {"revealjs": "{}.html", "dirrevealjs": "{}/index.html"}
+#: The links of the root's courses to slides of the others: (course, text, course, slide id).
+SLIDE_LINKS = [
+    ("one", "two part", "two", "part"),
+    ("one", "three deep", "sub/three", "deep"),
+    # GitHub Pages (jekyll-relative-links) published a link to a .md file as its page.
+    ("one", "two in Markdown", "two", "part"),
+    ("sub/three", "back to two", "two", "part"),
+]
+
+
+def read(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text("utf8"), "html.parser")
+
+
+def href_of(page: Path, text: str) -> str:
+    (link,) = read(page).find_all("a", string=text)
+    return link["href"]
+
+
+def follow(page: Path, href: str) -> tuple[Path, str]:
+    """The file a relative ``href`` of ``page`` leads to, and its fragment."""
+    url = urlsplit(href)
+    path = unquote(url.path)
+    target = (page.parent / path).resolve() if path else page.resolve()
+    if target.is_dir():
+        target = target / "index.html"
+    return target, unquote(url.fragment)
+
+
+def build(app_in_copy, builder: str):
+    app = app_in_copy("slide-links", builder)
+    app.build()
+    return app, Path(app.outdir)
+
+
+def assert_leads_to_slide(page: Path, text: str, expected: Path, fragment: str, selector: str):
+    target, got = follow(page, href_of(page, text))
+    assert target == expected.resolve(), (page, text, href_of(page, text))
+    assert got == fragment
+    assert read(target).select_one(selector) is not None, (target, selector)
+
+
+@pytest.mark.parametrize("builder", PAGES)
+def test_page_links_lead_to_the_other_courses_slide_anchor(app_in_copy, builder):
+    _, out = build(app_in_copy, builder)
+    for course, text, other, slide in SLIDE_LINKS:
+        page = out / PAGES[builder].format(course)
+        assert_leads_to_slide(page, text, out / PAGES[builder].format(other), slide, f"#{slide}")
+    one = out / PAGES[builder].format("one")
+    target, _ = follow(one, href_of(one, "two itself"))
+    assert target == (out / PAGES[builder].format("two")).resolve()
+
+
+@pytest.mark.parametrize("builder", PAGES)
+def test_decks_alongside_link_to_the_other_decks_slide(app_in_copy, builder):
+    _, out = build(app_in_copy, builder)
+    slides = out / "slides"
+    for course, text, other, slide in SLIDE_LINKS:
+        deck = slides / f"{course}.html"
+        assert_leads_to_slide(deck, text, slides / f"{other}.html", f"/{slide}", f"section#{slide}")
+
+
+@pytest.mark.parametrize("builder", DECKS)
+def test_decks_link_to_the_other_decks_slide(app_in_copy, builder):
+    _, out = build(app_in_copy, builder)
+    for course, text, other, slide in SLIDE_LINKS:
+        deck = out / DECKS[builder].format(course)
+        expected = out / DECKS[builder].format(other)
+        assert_leads_to_slide(deck, text, expected, f"/{slide}", f"section#{slide}")
+
+
+@pytest.mark.parametrize("builder", ["html", "dirrevealjs"])
+def test_link_to_no_document_is_written_as_it_is(app_in_copy, builder):
+    app, out = build(app_in_copy, builder)
+    page = out / {**PAGES, **DECKS}[builder].format("one")
+    assert href_of(page, "an old deck") == "legacy.html#/2"
+    assert href_of(page, "a course that went") == "gone.html#/intro"
+    # The link to a course that is not there is said; the file the site publishes is not.
+    lines = warnings_of(app._warning).splitlines()
+    assert len(lines) == 1, lines
+    assert "one.md:11:" in lines[0] and "gone.html#/intro" in lines[0]
+    assert lines[0].endswith("[gh-reveal.link]")
+    assert "legacy" not in lines[0]

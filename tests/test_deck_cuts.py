@@ -56,7 +56,7 @@ def test_a_cut_in_a_directive_moves_after_it_and_says_so(built):
     lines = marker_warnings(text)
     assert any(
         "directive.md:10:" in line
-        and "'§new' inside the '{note}' directive: the slide is cut after the directive" in line
+        and "'§new' inside a note: the slide is cut after the note" in line
         for line in lines
     ), text
     assert any(
@@ -64,6 +64,14 @@ def test_a_cut_in_a_directive_moves_after_it_and_says_so(built):
         and "'§break' inside a note: the slide is cut after the note" in line
         for line in lines
     ), text
+
+    # A fenced note's body is Markdown: its markers act where they stand.
+    note = verticals(stacks[3])[0].select_one("div.note")
+    assert "fragment" not in note.get("class", [])
+    first_item, other_item = note.find_all("li")
+    assert "fragment" in first_item["class"] and "one item" in first_item.get_text()
+    assert "fragment" not in other_item.get("class", [])
+    assert "§" not in note.get_text()
 
 
 @pytest.mark.sphinx("revealjs", testroot="deck-cuts", freshenv=True)

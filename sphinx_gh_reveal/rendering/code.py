@@ -5,6 +5,11 @@ applied it, so we do too, to the whole block, unless the course or the
 project makes markers in code literal (``markers_in_code``). The markers are
 cut out of the code's text before MyST renders it, then applied to the node
 it made.
+
+A MyST directive written as a fence (```` ```{note} ````) is code only when
+its body is not Markdown (:data:`LITERAL_DIRECTIVES`); the body of any other
+directive is read as Markdown, so its markers are left to that reading and
+act where they stand, as in a ``:::{note}`` block.
 """
 
 from __future__ import annotations
@@ -16,6 +21,37 @@ from .. import nodes as ghr
 from ..syntax.scan import ELEMENT_KINDS, LEGACY_MARK, MARK, Marker, strip_markers
 from ..warnings_ import GhRevealWarnings, warn
 from .inline import InlineMarkerRenderer
+
+
+#: Directives whose body is code, data or another markup: its markers apply to the whole block.
+LITERAL_DIRECTIVES = frozenset(
+    {
+        "code",
+        "code-block",
+        "sourcecode",
+        "code-cell",
+        "literalinclude",
+        "math",
+        "raw",
+        "eval-rst",
+        "csv-table",
+        "mermaid",
+        "graphviz",
+        "parsed-literal",
+        "productionlist",
+        "highlight",
+        "toctree",
+        "include",
+    }
+)
+
+
+def _markdown_directive(token: SyntaxTreeNode) -> bool:
+    """Whether ``token`` is a fence holding a directive whose body is Markdown."""
+    info = (token.info or "").strip()
+    if token.type != "fence" or not (info.startswith("{") and "}" in info):
+        return False
+    return info[1 : info.index("}")].strip() not in LITERAL_DIRECTIVES
 
 
 class CodeMarkerRenderer(InlineMarkerRenderer):
@@ -39,7 +75,7 @@ class CodeMarkerRenderer(InlineMarkerRenderer):
     def _take_code_markers(self, token: SyntaxTreeNode) -> list[tuple[int, Marker]]:
         """Cut the markers out of a code token's text; replace ``PARAGRAPH``."""
         raw = token.token if hasattr(token, "token") and token.token else None
-        if raw is None:
+        if raw is None or _markdown_directive(token):
             return []
         markers: list[tuple[int, Marker]] = []
         if MARK in raw.content and self.markers_in_code:

@@ -22,7 +22,6 @@ from ..syntax.scan import ELEMENT_KINDS, LEGACY_MARK, MARK, Marker, strip_marker
 from ..warnings_ import GhRevealWarnings, warn
 from .inline import InlineMarkerRenderer
 
-
 #: Directives whose body is code, data or another markup: its markers apply to the whole block.
 LITERAL_DIRECTIVES = frozenset(
     {

@@ -128,3 +128,45 @@ def test_a_course_of_one_footnote_keeps_it_on_a_slide(built):
     assert all(child.name == "section" for child in slides.find_all(recursive=False))
     assert "A note no slide refers to." in slides.select_one("section aside").get_text()
     assert "only-footnote.md:6: WARNING: Footnote [1] is not referenced." in text
+
+
+def duplicate_id_warnings(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.endswith("[gh-reveal.duplicate_id]")]
+
+
+@pytest.mark.sphinx("revealjs", testroot="deck-cuts", freshenv=True)
+def test_slide_markers_in_a_footnote_have_no_effect_and_say_so(built):
+    app, text = built
+    soup = soup_of(app, "footnote-markers")
+    assert not soup.select("[data-background-color]")
+    assert not soup.select("#fnid")
+    assert soup.select_one("aside.footnote p").get_text(strip=True) == "A note"
+    lines = [line for line in marker_warnings(text) if "footnote-markers.md:13:" in line]
+    assert any("'§id:fnid§;' inside a footnote has no effect" in line for line in lines), text
+    assert any(
+        "'§slide:data-background-color=red§;' inside a footnote has no effect" in line
+        for line in lines
+    ), text
+    # The link to the id the footnote meant to give is dead, and said to be.
+    assert "footnote-markers.md:7: WARNING: link to '#/fnid'" in text
+
+
+@pytest.mark.sphinx("html", testroot="deck-cuts", freshenv=True)
+def test_the_page_has_no_id_from_a_footnote_marker(built):
+    app, _ = built
+    assert not soup_of(app, "footnote-markers").select("#fnid")
+
+
+@pytest.mark.sphinx("revealjs", testroot="deck-cuts", freshenv=True)
+def test_an_element_id_used_twice_in_a_deck_is_kept_once_and_reported(built):
+    app, text = built
+    soup = soup_of(app, "ids")
+    assert [p.get_text() for p in soup.select("#dup")] == ["P1"]
+    assert [node.name for node in soup.select("#intro")] == ["section"]
+    lines = duplicate_id_warnings(text)
+    assert any("ids.md:9:" in line and "id 'dup' is already used" in line for line in lines), text
+    assert any(
+        "ids.md:15:" in line and "id 'intro' is already used by another slide" in line
+        for line in lines
+    ), text
+    assert len([line for line in lines if "ids.md" in line]) == 2, text

@@ -20,6 +20,8 @@ SLIDE_LINKS = [
     # GitHub Pages (jekyll-relative-links) published a link to a .md file as its page.
     ("one", "two in Markdown", "two", "part"),
     ("sub/three", "back to two", "two", "part"),
+    # The query is the page's business; the link is read without it.
+    ("one", "two with a query", "two", "part"),
 ]
 
 
@@ -84,15 +86,39 @@ def test_decks_link_to_the_other_decks_slide(app_in_copy, builder):
         assert_leads_to_slide(deck, text, expected, f"/{slide}", f"section#{slide}")
 
 
+@pytest.mark.parametrize(
+    ("builder", "on_the_page"),
+    [
+        ("html", "two.html?x=1#part"),
+        ("dirhtml", "../two/?x=1#part"),
+        ("singlehtml", "?x=1#part"),
+        ("revealjs", "two.html?x=1#/part"),
+        ("dirrevealjs", "../two/?x=1#/part"),
+    ],
+)
+def test_a_link_to_another_course_keeps_its_query(app_in_copy, builder, on_the_page):
+    _, out = build(app_in_copy, builder)
+    one = out / {**PAGES, **DECKS}[builder].format("one")
+    assert href_of(one, "two with a query") == on_the_page
+    if builder in PAGES:
+        assert href_of(out / "slides/one.html", "two with a query") == "two.html?x=1#/part"
+
+
 @pytest.mark.parametrize("builder", ["html", "dirrevealjs"])
 def test_link_to_no_document_is_written_as_it_is(app_in_copy, builder):
     app, out = build(app_in_copy, builder)
     page = out / {**PAGES, **DECKS}[builder].format("one")
     assert href_of(page, "an old deck") == "legacy.html#/2"
     assert href_of(page, "a course that went") == "gone.html#/intro"
-    # The link to a course that is not there is said; the file the site publishes is not.
+    assert href_of(page, "gone with a query") == "gone.html?x=1#/intro"
+    assert href_of(page, "a chapter") == "ch/part.html#/x"
+    # The links to a course that is not there, or to a chapter, which has no
+    # page of its own, are said; the file the site publishes is not.
     lines = warnings_of(app._warning).splitlines()
-    assert len(lines) == 1, lines
-    assert "one.md:11:" in lines[0] and "gone.html#/intro" in lines[0]
-    assert lines[0].endswith("[gh-reveal.link]")
-    assert "legacy" not in lines[0]
+    said = [("one.md:11:", "gone.html#/intro"), ("one.md:19:", "gone.html?x=1#/intro")]
+    said.append(("one.md:20:", "ch/part.html#/x"))
+    assert len(lines) == len(said), lines
+    for line, (where, link) in zip(lines, said, strict=True):
+        assert where in line and repr(link) in line, line
+        assert line.endswith("[gh-reveal.link]")
+    assert "legacy" not in "".join(lines)

@@ -48,7 +48,10 @@ class InlineMarkerRenderer(CourseRendererBase):
         super().render_image(token)
         found = [n for n in _descendants(token) if n.type in ("ghr_marker", "ghr_structure")]
         image = self.current_node[-1]
-        if not found or not isinstance(image, nodes.image):
+        if not isinstance(image, nodes.image):
+            return
+        if not found:  # MyST's alt text, with the legacy word as render_text writes it
+            image["alt"] = image.get("alt", "").replace(LEGACY_MARK, MARK)
             return
         after: list[nodes.Node] = []
         for child in found:
@@ -157,7 +160,9 @@ def _description(children: list[SyntaxTreeNode]) -> str:
     """
     text = ""
     for child in children:
-        if child.type in ("text", "text_special", "section_ref"):
+        if child.type == "text":
+            text += child.content.replace(LEGACY_MARK, MARK)  # as render_text writes it
+        elif child.type in ("text_special", "section_ref"):
             text += child.content
         elif child.type in ("softbreak", "hardbreak"):
             text += " "

@@ -12,16 +12,17 @@ from ..safety import is_script_url
 from .base import CourseRendererBase
 
 #: A relative link to an ``.html`` file, as the original site linked its pages,
-#: or to a ``.md`` file, which GitHub Pages (jekyll-relative-links) linked to its page.
-_PAGE_LINK = re.compile(r"(?![/#?])(?P<path>[^#?]+)\.(?:html|md)(?:#.*)?", re.DOTALL)
+#: or to a ``.md`` file, which GitHub Pages (jekyll-relative-links) linked to its page;
+#: maybe with a query and a fragment.
+_PAGE_LINK = re.compile(r"(?![/#?])(?P<path>[^#?]+)\.(?:html|md)(?:[?#].*)?", re.DOTALL)
 
 
 def linked_document(href: str, docname: str) -> str | None:
     """The document a page link of ``docname`` names if it is one of the project's.
 
-    ``two.html#/part`` (or ``two.md#/part``) in ``a/one`` names ``a/two``:
-    the original site put each page at ``name.html``, and a link was
-    relative to the linking page.
+    ``two.html#/part`` (or ``two.md#/part``, ``two.html?x=1#/part``) in
+    ``a/one`` names ``a/two``: the original site put each page at
+    ``name.html``, and a link was relative to the linking page.
     ``None`` for any other link and for a path leading out of the project.
     """
     match = _PAGE_LINK.fullmatch(href)

@@ -19,7 +19,8 @@ transforms split a paragraph, a list or a block quote around a cut, as the
 original cut its HTML text; any other element (a table, an admonition, a
 figure...) would come out broken, so a cut inside one moves to just after
 it, the cuts of one element in the order they were written. A cut inside a
-footnote has no effect: footnotes are not slide text.
+footnote has no effect: footnotes are not slide text; nor has a ``§id`` or
+``§slide`` marker in a footnote, which is reported and taken out.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ class AttachMarkers(Transform):
             _move_out_of_container(cut, moved)
         # Only a paragraph that held a marker can be left holding nothing else.
         held = {id(m.parent): m.parent for m in markers if isinstance(m.parent, nodes.paragraph)}
+        markers = [m for m in markers if not _slide_marker_in_footnote(m)]
         applied = [m for m in markers if m["kind"] in ELEMENT_KINDS]
         siblings = _Siblings()
         for marker in applied:
@@ -126,6 +128,26 @@ def _move_out_of_container(cut: nodes.Element, moved: dict[int, int]) -> None:
     count = moved.get(id(outermost), 0)
     outermost.parent.insert(outermost.parent.index(outermost) + 1 + count, cut)
     moved[id(outermost)] = count + 1
+
+
+def _slide_marker_in_footnote(marker: ghr.ghr_marker) -> bool:
+    """Report and remove a ``§id`` or ``§slide`` marker of a footnote; whether it was one.
+
+    A footnote is no slide: the marker would reach the page as a stray
+    ``<span id>`` and the deck would drop it.
+    """
+    if marker["kind"] not in ("id", "slide") or not any(
+        isinstance(a, nodes.footnote) for a in _ancestors(marker)
+    ):
+        return False
+    warn(
+        f"{marker['raw']!r} inside a footnote has no effect: a footnote is not a slide "
+        "(write it on the slide instead)",
+        GhRevealWarnings.MARKER,
+        location=marker,
+    )
+    _remove_keeping_text_tidy(marker)
+    return True
 
 
 def _ancestors(node: nodes.Node):

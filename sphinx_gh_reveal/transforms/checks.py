@@ -22,8 +22,10 @@ here are the deck's own (see :mod:`~sphinx_gh_reveal.transforms.deck`):
 
 A link to a slide of another course, ``two.html#/part``, is dead when the
 project has no document ``two`` (next to the linking course), no source
-file for it, and no file ``two.html`` in ``html_extra_path``; the slide
-itself is not looked for, since the other course may not be read yet.
+file for it that the project builds (a chapter, left out by
+``exclude_patterns``, has no page), and no file ``two.html`` in
+``html_extra_path``; the slide itself is not looked for, since the other
+course may not be read yet.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from pathlib import Path
 from docutils import nodes
 from docutils.transforms import Transform
 from sphinx.environment import BuildEnvironment
+from sphinx.util.matching import Matcher
 
 from .. import nodes as ghr
 from ..current_builder import builder_of
@@ -120,13 +123,18 @@ def check_course(course: nodes.section, env: BuildEnvironment) -> None:
 def _published(docname: str, env: BuildEnvironment) -> bool:
     """Whether the site has ``docname.html``: a document, or a file of ``html_extra_path``.
 
-    A source file counts even when it is not built: ``check`` given one
-    course does not build the courses next to it.
+    A source file counts even when this build does not read it: ``check``
+    given one course (``include_patterns``) does not build the courses next
+    to it. One that ``exclude_patterns`` leaves out, a chapter among them
+    (:mod:`~sphinx_gh_reveal.chapters`), never has a page.
     """
     if docname in env.found_docs:
         return True
-    if any(Path(env.srcdir, docname + suffix).is_file() for suffix in env.config.source_suffix):
-        return True
+    excluded = Matcher(env.config.exclude_patterns)
+    for suffix in env.config.source_suffix:
+        source = docname + suffix
+        if Path(env.srcdir, source).is_file() and not excluded(source):
+            return True
     confdir = builder_of(env).confdir
     extra = getattr(env.config, "html_extra_path", [])
     return any(Path(confdir, folder, f"{docname}.html").is_file() for folder in extra)

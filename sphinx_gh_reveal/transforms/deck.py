@@ -18,6 +18,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import nodes as ghr
+from ..warnings_ import GhRevealWarnings, warn
 from .slides import (
     apply_slide_markers,
     course_section,
@@ -77,8 +78,8 @@ def build_deck(document: nodes.document) -> None:
             stack += slide
             slides.append(slide)
         stacks.append(stack)
-    _settle_ids_and_links(found, seen_ids)
     _place_footnotes(footnotes, rule, slides or [title_slide])
+    _settle_ids_and_links(found, seen_ids, [title_slide, *slides])
     # Not replace_self: it would hand the course section's id (made from the
     # title) to the title slide, which the original never gave one and which
     # an author's '§id' could repeat.
@@ -102,18 +103,39 @@ class _Found:
         return markers
 
 
-def _settle_ids_and_links(found: _Found, seen_ids: dict[str, nodes.Node]) -> None:
-    """Heading ids that repeat a slide id go.
+def _settle_ids_and_links(
+    found: _Found, seen_ids: dict[str, nodes.Node], slides: list[nodes.Element]
+) -> None:
+    """Heading ids that repeat a slide id go; so do, with a warning, other repeated ids.
 
     ``## Sommaire`` + ``§id:sommaire§;``: the id belongs to the slide alone.
     Two elements with one id is invalid HTML, and ``#/sommaire`` must land on
-    the slide, as in the original. A ``[x](#/id)`` link that no slide or
-    heading of the course answers was reported at read time
+    the slide, as in the original. The same holds for an id an element was
+    given (``§element:id=intro§;``): a slide's id stays the slide's, and of
+    two elements with one id, the first in the course keeps it; the later
+    one loses it and is reported where it stands. A ``[x](#/id)`` link that
+    no slide or heading of the course answers was reported at read time
     (:mod:`~sphinx_gh_reveal.transforms.checks`), whatever the builder.
     """
     if seen_ids:
         for heading in found.headings:
             heading["ids"] = [i for i in heading["ids"] if i not in seen_ids]
+    owners: dict[str, nodes.Element] = {}
+    for slide in slides:
+        owners.update((i, slide) for i in slide["ids"])
+    for slide in slides:
+        for node in slide.findall(nodes.Element):
+            if node is slide or not node["ids"]:
+                continue
+            for value in [i for i in node["ids"] if owners.setdefault(i, node) is not node]:
+                what = "slide" if isinstance(owners[value], ghr.ghr_slide) else "element"
+                warn(
+                    f"id {value!r} is already used by another {what} of this course's deck; "
+                    "ids must be unique (this element's id is dropped)",
+                    GhRevealWarnings.DUPLICATE_ID,
+                    location=node,
+                )
+                node["ids"].remove(value)
 
 
 def _take_footnotes(document: nodes.document) -> tuple[list[nodes.footnote], bool]:

@@ -7,10 +7,10 @@ not all write ``two`` there: ``dirhtml`` writes ``two/index.html``,
 alongside is under ``slides/``. The renderer notes the document such a
 link names (``ghr_page_link``, see
 :func:`~sphinx_gh_reveal.rendering.kramdown.linked_document`); here the
-link gets the builder's URI for that document, with the fragment as
-written: the deck form ``#/part`` for reveal.js, which the handout then
-points at the slide's anchor on a page (``two.html#part``, ``#part`` in
-``singlehtml``, where every slide anchor is on the one page).
+link gets the builder's URI for that document, with the query and the
+fragment as written: the deck form ``#/part`` for reveal.js, which the
+handout then points at the slide's anchor on a page (``two.html#part``,
+``#part`` in ``singlehtml``, where every slide anchor is on the one page).
 
 A link naming no document of the project is left as written: it may be a
 file the site publishes itself (``html_extra_path``). A course link of that
@@ -40,8 +40,18 @@ class ResolvePageLinks(SphinxPostTransform):
             if docname is None or docname not in self.env.all_docs:
                 continue
             uri = builder.get_relative_uri(self.env.docname, docname)
-            _, hash_, fragment = ref["refuri"].partition("#")
-            if hash_:
-                # singlehtml's URI of a document is an anchor on the one page.
-                uri = f"{uri.partition('#')[0]}#{fragment}"
-            ref["refuri"] = uri
+            ref["refuri"] = _with_query_and_fragment(uri, ref["refuri"])
+
+
+def _with_query_and_fragment(uri: str, written: str) -> str:
+    """``uri`` with the query and the fragment of the link as ``written``.
+
+    singlehtml's URI of a document is an anchor on the one page: a written
+    fragment replaces it, and a written query goes before it.
+    """
+    path, hash_, fragment = written.partition("#")
+    _, mark, query = path.partition("?")
+    page, page_hash, page_fragment = uri.partition("#")
+    if not hash_:
+        hash_, fragment = page_hash, page_fragment
+    return f"{page}{mark}{query}{hash_}{fragment}"

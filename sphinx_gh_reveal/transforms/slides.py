@@ -39,30 +39,69 @@ def course_sections(document: nodes.document) -> list[nodes.section]:
 
 
 def hoist_cuts(course: nodes.section) -> None:
-    """Move every structure marker up to section level, splitting its ancestors."""
-    for marker in list(course.findall(ghr.ghr_structure)):
-        while not isinstance(marker.parent, nodes.section):
-            parent = marker.parent
-            grand = parent.parent
-            if isinstance(parent, nodes.title):
-                # '## Title §new': cut right after the heading.
-                parent.remove(marker)
-                grand.insert(grand.index(parent) + 1, marker)
-                continue
-            index = parent.index(marker)
-            tail = parent.children[index + 1 :]
-            del parent.children[index:]
-            position = grand.index(parent)
-            grand.insert(position + 1, marker)
-            if tail:
-                right = parent.__class__()
-                right.attributes = copy.deepcopy(parent.attributes)
-                right["ids"] = []
-                right.source, right.line = parent.source, marker.line
-                right.extend(tail)
-                grand.insert(position + 2, right)
-            if not any(not _blank_text(n) for n in parent.children):
-                grand.remove(parent)
+    """Move every structure marker up to section level, splitting its ancestors.
+
+    One level at a time: every element holding cuts is split at all of
+    them in one pass, and each parent gets its new children at once, so
+    that many cuts in one paragraph cost no more than a walk of it.
+    """
+    cuts = list(course.findall(ghr.ghr_structure))
+    while True:
+        holders: dict[int, nodes.Element] = {}
+        for cut in cuts:
+            if not isinstance(cut.parent, nodes.section):
+                holders.setdefault(id(cut.parent), cut.parent)
+        if not holders:
+            return
+        by_grand: dict[int, tuple[nodes.Element, dict[int, list[nodes.Node]]]] = {}
+        for holder in holders.values():
+            grand = holder.parent
+            pieces = _split_at_cuts(holder)
+            by_grand.setdefault(id(grand), (grand, {}))[1][id(holder)] = pieces
+        for grand, replaced in by_grand.values():
+            children = [piece for c in grand.children for piece in replaced.get(id(c), (c,))]
+            del grand.children[:]
+            grand.extend(children)
+
+
+def _split_at_cuts(holder: nodes.Element) -> list[nodes.Node]:
+    """What takes ``holder``'s place: its pieces between its cuts, and the cuts.
+
+    ``## Title §new``: the heading stays whole and the cut follows it. Any
+    other element is split: the first piece is ``holder`` itself, the others
+    copies of it without its ids; a piece of blank text is dropped, but for
+    the last.
+    """
+    cuts = [c for c in holder.children if isinstance(c, ghr.ghr_structure)]
+    if isinstance(holder, nodes.title):
+        rest = [c for c in holder.children if not isinstance(c, ghr.ghr_structure)]
+        del holder.children[:]
+        holder.extend(rest)
+        return [holder, *cuts]
+    segments: list[list[nodes.Node]] = [[]]
+    for child in holder.children:
+        if isinstance(child, ghr.ghr_structure):
+            segments.append([])
+        else:
+            segments[-1].append(child)
+    del holder.children[:]
+    holder.extend(segments[0])
+    pieces: list[nodes.Node] = [holder] if _has_text(segments[0]) else []
+    for number, (cut, tail) in enumerate(zip(cuts, segments[1:], strict=True), start=1):
+        pieces.append(cut)
+        if not tail or (number < len(cuts) and not _has_text(tail)):
+            continue
+        right = holder.__class__()
+        right.attributes = copy.deepcopy(holder.attributes)
+        right["ids"] = []
+        right.source, right.line = holder.source, cut.line
+        right.extend(tail)
+        pieces.append(right)
+    return pieces
+
+
+def _has_text(children: list[nodes.Node]) -> bool:
+    return any(not _blank_text(n) for n in children)
 
 
 def _blank_text(node: nodes.Node) -> bool:

@@ -65,6 +65,18 @@ def corpus() -> Path:
     return CORPUS
 
 
+@pytest.fixture
+def one_page_app(make_app, tmp_path):
+    """An app for a project of one page, ``index.md`` holding ``text``, in ``tmp_path``."""
+
+    def make(text: str, builder: str = "revealjs"):
+        (tmp_path / "conf.py").write_text('extensions = ["sphinx_gh_reveal"]\n', encoding="utf8")
+        (tmp_path / "index.md").write_text(text, encoding="utf8")
+        return make_app(builder, srcdir=tmp_path, freshenv=True)
+
+    return make
+
+
 def warnings_of(warning) -> str:
     """The build's warnings as plain text (Sphinx colours them)."""
     return strip_colors(warning.getvalue())

@@ -117,17 +117,15 @@ def test_the_page_keeps_the_description_without_markers(make_app, course):
 
 
 @pytest.mark.parametrize("builder", ["html", "revealjs"])
-def test_the_legacy_word_is_a_section_sign_in_a_description(make_app, tmp_path, builder):
+def test_the_legacy_word_is_a_section_sign_in_a_description(one_page_app, tmp_path, builder):
     # 'PARAGRAPHfragment' is text that reads '§fragment', in a paragraph as in an alt.
-    (tmp_path / "conf.py").write_text('extensions = ["sphinx_gh_reveal"]\n', encoding="utf8")
     (tmp_path / "chart.svg").write_text(IMAGE, encoding="utf8")
-    (tmp_path / "index.md").write_text(
+    app = one_page_app(
         "---\ntitle: T\n---\n\n## S\n\nP PARAGRAPHfragment\n\n"
         "![B3 PARAGRAPHfragment](chart.svg)\n\n![B4 PARAGRAPHfragment §fragment](chart.svg)\n\n"
         "§new\n\n## T\n",
-        encoding="utf8",
+        builder,
     )
-    app = make_app(builder, srcdir=tmp_path, freshenv=True)
     app.build()
     soup = soup_of(app, "index")
     assert "P §fragment" in soup.get_text()

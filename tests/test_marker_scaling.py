@@ -51,15 +51,11 @@ def test_markers_of_one_paragraph_are_found_in_one_pass():
     assert text.scanned <= len(text)
 
 
-def test_a_typo_at_the_end_of_a_long_block_is_reported_on_its_line(make_app, tmp_path: Path):
+def test_a_typo_at_the_end_of_a_long_block_is_reported_on_its_line(one_page_app):
     code = "".join(f"step {i} §fragment\n" for i in range(LINES))
     prose = "\n".join(f"word {i} §fragment" for i in range(LINES))
     body = f"```\n{code}last §framgent\n```\n\n{prose}\nend §framgnet\n"
-    (tmp_path / "conf.py").write_text('extensions = ["sphinx_gh_reveal"]\n', encoding="utf8")
-    (tmp_path / "index.md").write_text(
-        f"---\ntitle: T\ngh_reveal: true\n---\n\n{body}", encoding="utf8"
-    )
-    app = make_app("revealjs", srcdir=tmp_path, freshenv=True)
+    app = one_page_app(f"---\ntitle: T\ngh_reveal: true\n---\n\n{body}")
     app.build()
     warnings = warnings_of(app._warning)
     # Front matter and a blank line (5 lines), the fence, LINES lines of code.
@@ -69,7 +65,7 @@ def test_a_typo_at_the_end_of_a_long_block_is_reported_on_its_line(make_app, tmp
     assert f"index.md:{prose_typo}: WARNING: unknown marker '§framgnet'" in warnings, warnings
 
 
-def test_markers_of_one_paragraph_are_taken_out_in_one_pass(make_app, tmp_path, monkeypatch):
+def test_markers_of_one_paragraph_are_taken_out_in_one_pass(one_page_app, monkeypatch):
     # Looking each marker up among its siblings made 32,000 markers in one
     # paragraph a minute's build: the markers leave their parent at once.
     from bs4 import BeautifulSoup
@@ -87,24 +83,19 @@ def test_markers_of_one_paragraph_are_taken_out_in_one_pass(make_app, tmp_path, 
 
     monkeypatch.setattr(nodes.Element, "index", counting_index)
     prose = "\n".join(f"word{i} §fragment" for i in range(LINES))
-    (tmp_path / "conf.py").write_text('extensions = ["sphinx_gh_reveal"]\n', encoding="utf8")
-    (tmp_path / "index.md").write_text(
-        f"---\ntitle: T\n---\n\n## One\n\n{prose} §element:data-x=1§;\n\n§new\n\n## Two\n",
-        encoding="utf8",
+    app = one_page_app(
+        f"---\ntitle: T\n---\n\n## One\n\n{prose} §element:data-x=1§;\n\n§new\n\n## Two\n"
     )
-    app = make_app("revealjs", srcdir=tmp_path, freshenv=True)
     app.build()
     assert looked_up == []
-    deck = BeautifulSoup(
-        (tmp_path / "_build" / "revealjs" / "index.html").read_text("utf8"), "html.parser"
-    )
+    deck = BeautifulSoup((Path(app.outdir) / "index.html").read_text("utf8"), "html.parser")
     paragraph = deck.select_one("section p.fragment")
     assert paragraph.get_text().split() == [f"word{i}" for i in range(LINES)]
     assert paragraph["data-x"] == "1"
     assert "§" not in deck.select_one("div.slides").get_text()
 
 
-def test_cuts_in_one_paragraph_split_it_once(make_app, tmp_path, monkeypatch):
+def test_cuts_in_one_paragraph_split_it_once(one_page_app, monkeypatch):
     # Split once per cut, a paragraph's rest was copied again at every cut:
     # 8,000 '§new' in one paragraph took 73 s to build.
     from bs4 import BeautifulSoup
@@ -134,17 +125,11 @@ def test_cuts_in_one_paragraph_split_it_once(make_app, tmp_path, monkeypatch):
     monkeypatch.setattr(slides, "hoist_cuts", counting_hoist)
     monkeypatch.setattr("sphinx_gh_reveal.transforms.deck.hoist_cuts", counting_hoist)
     prose = "\n".join(f"x{i} §new" for i in range(cuts))
-    (tmp_path / "conf.py").write_text('extensions = ["sphinx_gh_reveal"]\n', encoding="utf8")
-    (tmp_path / "index.md").write_text(
-        f"---\ntitle: T\ngh_reveal: true\n---\n\n## One\n\n{prose}\n", encoding="utf8"
-    )
-    app = make_app("revealjs", srcdir=tmp_path, freshenv=True)
+    app = one_page_app(f"---\ntitle: T\ngh_reveal: true\n---\n\n## One\n\n{prose}\n")
     app.build()
     # Each piece of the paragraph and each cut is placed a few times, not once per cut.
     assert 0 < moved < 10 * cuts
-    deck = BeautifulSoup(
-        (tmp_path / "_build" / "revealjs" / "index.html").read_text("utf8"), "html.parser"
-    )
+    deck = BeautifulSoup((Path(app.outdir) / "index.html").read_text("utf8"), "html.parser")
     stacks = deck.select("div.slides > section")[1:]
     assert len(stacks) == cuts + 1
     assert [s.get_text(" ", strip=True) for s in stacks[:3]] == ["One x0", "x1", "x2"]

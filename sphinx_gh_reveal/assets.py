@@ -94,6 +94,11 @@ def link_course_styles(
         builder.add_js_file(f"{OUT_FOLDER}/gh-reveal.js")
 
 
+def copy_static_before_writing(app: Sphinx, builder) -> None:
+    """``write-started``: copy them before the pages, so that their links carry a checksum."""
+    copy_static(app, None)
+
+
 def copy_static(app: Sphinx, exception: Exception | None) -> None:
     """Copy Font Awesome and our CSS under ``_static/gh-reveal`` when courses exist."""
     if exception is not None or app.builder.format != "html":

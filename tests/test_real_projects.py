@@ -184,6 +184,19 @@ def test_a_dead_reference_in_a_course_is_reported_once(app_in_copy, builder):
     assert warnings.count("unknown document: 'nowhere'") == 1, warnings
 
 
+def test_the_first_build_links_the_course_styles_with_their_checksum(app_in_copy):
+    # Copied before the pages are written, as Sphinx copies its own static files,
+    # so that a first build writes the same links as the next ones.
+    app = app_in_copy("project", "html", name="project-first-build")
+    app.build()
+    out = Path(app.outdir)
+    page = soup(out / "intro-course.html")
+    ours = [link["href"] for link in page.select("link[href*='gh-reveal/']")]
+    assert ours and all("?v=" in href for href in ours), ours
+    deck = soup(out / "slides" / "intro-course.html")
+    assert "?v=" in deck.select_one("link[href*='revealjs/dist/reveal.css']")["href"]
+
+
 def test_no_bookkeeping_file_is_published(builds):
     out = builds("project", "html")
     published = [p.relative_to(out).as_posix() for p in out.rglob("*") if p.name.startswith(".")]

@@ -117,13 +117,16 @@ class AlongsideDeckBuilder(DeckBuilderMixin, RevealjsHTMLBuilder):
     def write_decks(self, app: Sphinx, docnames: list[str]) -> None:
         """Resolve and write the decks of ``docnames``, then their images and static files."""
         self.prepare_writing(set(docnames))
+        # Before the decks, as Sphinx copies a build's static files before its
+        # pages: each stylesheet's and script's link then carries its checksum.
+        self.copy_static_files()
+        copy_assets_to(Path(self.outdir))
         for docname in status_iterator(
             docnames, "writing slides alongside... ", "darkgreen", len(docnames), app.verbosity
         ):
             self._write_deck(docname)
         release_written_course(app)  # the last deck's doctree (see _memory/doctrees.py)
         self.copy_image_files()
-        self.copy_static_files()
 
     def _write_deck(self, docname: str) -> None:
         # A function of its own, so that no loop variable keeps the last
@@ -175,7 +178,6 @@ def write_decks_alongside(app: Sphinx, exception: Exception | None) -> None:
         while_writing_decks(),
     ):
         deck.write_decks(app, outdated)
-    copy_assets_to(outdir)
     logger.info("The slides are in %s.", outdir)
 
 

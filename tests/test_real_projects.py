@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import sphinx
 from bs4 import BeautifulSoup
 
 from conftest import ROOTS, run_module
@@ -184,6 +185,10 @@ def test_a_dead_reference_in_a_course_is_reported_once(app_in_copy, builder):
     assert warnings.count("unknown document: 'nowhere'") == 1, warnings
 
 
+@pytest.mark.skipif(
+    sphinx.version_info < (9,),
+    reason="Sphinx 8.1 links these files without a checksum in a first build",
+)
 def test_the_first_build_links_the_course_styles_with_their_checksum(app_in_copy):
     # Copied before the pages are written, as Sphinx copies its own static files,
     # so that a first build writes the same links as the next ones.

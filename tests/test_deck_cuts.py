@@ -170,3 +170,12 @@ def test_an_element_id_used_twice_in_a_deck_is_kept_once_and_reported(built):
         for line in lines
     ), text
     assert len([line for line in lines if "ids.md" in line]) == 2, text
+
+
+@pytest.mark.sphinx("text", testroot="deck-cuts", freshenv=True)
+def test_a_repeated_element_id_is_reported_by_every_builder(built):
+    # Found when the course is read, so text, gettext and check report it too.
+    _, text = built
+    lines = [line for line in duplicate_id_warnings(text) if "ids.md" in line]
+    assert len(lines) == 2, text
+    assert "ids.md:9:" in lines[0] and "ids.md:15:" in lines[1]

@@ -59,12 +59,13 @@ class CheckCourse(Transform):
 
 
 def check_course(course: nodes.section, env: BuildEnvironment) -> None:
-    """Warn about doubled ``§notes``, duplicate ``§id`` and dead ``#/id`` links."""
+    """Warn about doubled ``§notes``, duplicate ``§id`` and element ids, dead ``#/id`` links."""
     body = _body(course)
     slide_ids: set[str] = set()
     element_ids: set[str] = set()
     links: list[nodes.Element] = []
     other_courses: list[nodes.Element] = []
+    with_ids: list[nodes.Element] = []
     in_notes = False
     for top in body:
         for node in top.findall(nodes.Element):
@@ -93,11 +94,14 @@ def check_course(course: nodes.section, env: BuildEnvironment) -> None:
                     )
                 slide_ids.add(value)
             else:
-                element_ids.update(node["ids"])
+                if node["ids"]:
+                    element_ids.update(node["ids"])
+                    with_ids.append(node)
                 if isinstance(node, nodes.reference) and node.get("ghr_slide_link"):
                     links.append(node)
                 elif node.get("ghr_page_link") and "#/" in node.get("refuri", ""):
                     other_courses.append(node)
+    _check_element_ids(with_ids, slide_ids)
     known = element_ids | slide_ids
     for ref in links:
         target = ref["ghr_slide_link"]
@@ -118,6 +122,29 @@ def check_course(course: nodes.section, env: BuildEnvironment) -> None:
                 GhRevealWarnings.LINK,
                 location=ref,
             )
+
+
+def _check_element_ids(with_ids: list[nodes.Element], slide_ids: set[str]) -> None:
+    """Warn about an element id that a slide or an earlier element of the deck already has.
+
+    The deck (:mod:`~sphinx_gh_reveal.transforms.deck`) keeps each id once, a
+    slide's first, then the first element's in the course; a heading's own id
+    that repeats a slide's goes without a word, as the original had it.
+    """
+    owners: dict[str, nodes.Element | None] = dict.fromkeys(slide_ids)
+    for node in with_ids:
+        heading = isinstance(node, (nodes.section, nodes.title))
+        for value in node["ids"]:
+            if value not in owners:
+                owners[value] = node
+            elif owners[value] is not node and not (heading and value in slide_ids):
+                what = "slide" if owners[value] is None else "element"
+                warn(
+                    f"id {value!r} is already used by another {what} of this course; "
+                    "ids must be unique (the deck drops this element's id)",
+                    GhRevealWarnings.DUPLICATE_ID,
+                    location=node,
+                )
 
 
 def _published(docname: str, env: BuildEnvironment) -> bool:

@@ -18,7 +18,6 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import nodes as ghr
-from ..warnings_ import GhRevealWarnings, warn
 from .slides import (
     apply_slide_markers,
     course_section,
@@ -106,14 +105,14 @@ class _Found:
 def _settle_ids_and_links(
     found: _Found, seen_ids: dict[str, nodes.Node], slides: list[nodes.Element]
 ) -> None:
-    """Heading ids that repeat a slide id go; so do, with a warning, other repeated ids.
+    """Heading ids that repeat a slide id go; so do other repeated ids.
 
     ``## Sommaire`` + ``§id:sommaire§;``: the id belongs to the slide alone.
     Two elements with one id is invalid HTML, and ``#/sommaire`` must land on
     the slide, as in the original. The same holds for an id an element was
     given (``§element:id=intro§;``): a slide's id stays the slide's, and of
     two elements with one id, the first in the course keeps it; the later
-    one loses it and is reported where it stands. A ``[x](#/id)`` link that
+    one loses it (reported at read time, where it stands). A ``[x](#/id)`` link that
     no slide or heading of the course answers was reported at read time
     (:mod:`~sphinx_gh_reveal.transforms.checks`), whatever the builder.
     """
@@ -127,14 +126,8 @@ def _settle_ids_and_links(
         for node in slide.findall(nodes.Element):
             if node is slide or not node["ids"]:
                 continue
+            # Reported when the course was read (transforms/checks.py).
             for value in [i for i in node["ids"] if owners.setdefault(i, node) is not node]:
-                what = "slide" if isinstance(owners[value], ghr.ghr_slide) else "element"
-                warn(
-                    f"id {value!r} is already used by another {what} of this course's deck; "
-                    "ids must be unique (this element's id is dropped)",
-                    GhRevealWarnings.DUPLICATE_ID,
-                    location=node,
-                )
                 node["ids"].remove(value)
 
 

@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from docutils import nodes
+    from myst_parser.warnings_ import MystWarnings
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.config import Config
@@ -249,11 +251,6 @@ def finds_translation(env: BuildEnvironment, docname: str) -> bool:
         gettext.find(domain, localedir=srcdir / folder, languages=languages)
         for folder in config.locale_dirs
     )
-
-
-if TYPE_CHECKING:
-    from docutils import nodes
-    from myst_parser.warnings_ import MystWarnings
 
 
 def myst_warning_in(

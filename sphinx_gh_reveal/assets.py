@@ -94,14 +94,13 @@ def link_course_styles(
         builder.add_js_file(f"{OUT_FOLDER}/gh-reveal.js")
 
 
-def copy_static_before_writing(app: Sphinx, builder) -> None:
-    """``write-started``: copy them before the pages, so that their links carry a checksum."""
-    copy_static(app, None)
+def copy_static(app: Sphinx, builder) -> None:
+    """``write-started``: copy Font Awesome and our CSS under ``_static/gh-reveal``.
 
-
-def copy_static(app: Sphinx, exception: Exception | None) -> None:
-    """Copy Font Awesome and our CSS under ``_static/gh-reveal`` when courses exist."""
-    if exception is not None or app.builder.format != "html":
+    Only when the project has courses; before the pages are written, as
+    Sphinx copies its own static files, so that their links carry a checksum.
+    """
+    if builder.format != "html":
         return
     if not any(is_course(app.env, docname) for docname in app.env.found_docs):
         return

@@ -100,6 +100,14 @@ def read_bounded(path: Path, limit: int = MAX_SCAN_BYTES) -> bytes | None:
         os.close(fd)
 
 
+def resolves_inside(path: Path, folder: Path) -> bool:
+    """Whether ``path``, every symbolic link resolved, lies inside ``folder``."""
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a link loop
+        return False
+
+
 def scan_sources(
     srcdir: Path, excluded: Matcher, suffixes: tuple[str, ...], encoding: str = "utf-8-sig"
 ) -> Scan:

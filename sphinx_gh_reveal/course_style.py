@@ -35,6 +35,7 @@ from sphinx.util.osutil import relative_uri
 from sphinx_revealjs.contexts import RevealjsPlugin
 
 from .assets import _copy_if_changed
+from .chapters import resolves_inside
 from .config import settings_of
 from .course import course_info
 from .plugins import CDN_ONLY_PLUGINS as NOT_LOADED
@@ -93,17 +94,9 @@ def _project_file(env, docname: str, value: str, suffixes) -> tuple[str, str]:
     srcdir = Path(env.srcdir)
     if not (srcdir / path).is_file():
         return "", "names no file"
-    if not _inside(srcdir, path):
+    if not resolves_inside(srcdir / path, srcdir):
         return "", "points outside the project through a symbolic link"
     return path, ""
-
-
-def _inside(srcdir: Path, path: str) -> bool:
-    """Whether the file ``path`` names, every symbolic link resolved, lies in ``srcdir``."""
-    try:
-        return (srcdir / path).resolve().is_relative_to(srcdir.resolve())
-    except (OSError, RuntimeError):  # a link loop
-        return False
 
 
 def deck_page_context(
@@ -172,7 +165,7 @@ def copy_course_files_to(app: Sphinx, outdir: Path) -> None:
         info = course_info(app.env, docname)
         for path in (info.stylesheet, info.logo) if info is not None else ():
             # Checked again: a link may have changed since the course was read.
-            if path and (srcdir / path).is_file() and _inside(srcdir, path):
+            if path and (srcdir / path).is_file() and resolves_inside(srcdir / path, srcdir):
                 _copy_if_changed(srcdir / path, outdir / "_static" / OUT_FOLDER / path)
 
 

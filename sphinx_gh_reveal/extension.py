@@ -16,7 +16,6 @@ from ._compat import declare_revealjs_parallel_safe
 from .a11y import setup_a11y
 from .assets import (
     copy_static,
-    copy_static_before_writing,
     link_course_styles,
 )
 from .chapters import exclude_chapters
@@ -68,8 +67,7 @@ def setup_extension(app: Sphinx) -> dict:
     setup_code_steps(app)
     setup_course_style(app)
     setup_a11y(app)
-    app.connect("write-started", copy_static_before_writing)
-    app.connect("build-finished", copy_static)
+    app.connect("write-started", copy_static)
     app.connect("build-finished", write_decks_alongside)
     app.connect("build-finished", remove_stale_decks)
     setup_single_file(app)

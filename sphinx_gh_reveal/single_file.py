@@ -25,7 +25,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from .bundle import Bundle, BundleError, bundle_deck, human_size
-from .chapters import read_bounded
+from .chapters import read_bounded, resolves_inside
 from .config import settings_of
 from .course import is_course
 from .transforms.deck import DECK_BUILDERS
@@ -212,11 +212,7 @@ def _written_at(app: Sphinx, docname: str, url: str) -> str | tuple[str, None]:
     course = Path(app.env.doc2path(docname))
     chapters = sorted(srcdir / path for path in app.env.dependencies.get(docname, ()))
     for path in [course, *chapters]:
-        try:
-            inside = path.resolve().is_relative_to(srcdir)
-        except (OSError, RuntimeError):  # a link loop
-            inside = False
-        data = read_bounded(path) if inside else None
+        data = read_bounded(path) if resolves_inside(path, srcdir) else None
         text = data.decode("utf-8", errors="replace") if data is not None else ""
         for number, line in enumerate(text.splitlines(), 1):
             if any(spelling in line for spelling in spellings):

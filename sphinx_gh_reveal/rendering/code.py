@@ -45,12 +45,18 @@ LITERAL_DIRECTIVES = frozenset(
 )
 
 
-def _markdown_directive(token: SyntaxTreeNode) -> bool:
-    """Whether ``token`` is a fence holding a directive whose body is Markdown."""
+def _directive_name(token: SyntaxTreeNode) -> str | None:
+    """The directive a fence holds (``note`` for ```` ```{note} ````), if it holds one."""
     info = (token.info or "").strip()
     if token.type != "fence" or not (info.startswith("{") and "}" in info):
-        return False
-    return info[1 : info.index("}")].strip() not in LITERAL_DIRECTIVES
+        return None
+    return info[1 : info.index("}")].strip()
+
+
+def _markdown_directive(token: SyntaxTreeNode) -> bool:
+    """Whether ``token`` is a fence holding a directive whose body is Markdown."""
+    name = _directive_name(token)
+    return name is not None and name not in LITERAL_DIRECTIVES
 
 
 class CodeMarkerRenderer(InlineMarkerRenderer):
@@ -108,9 +114,9 @@ class CodeMarkerRenderer(InlineMarkerRenderer):
 
 def _report_cut_moved(cut: nodes.Element, token: SyntaxTreeNode) -> None:
     """A block of code (or a directive) cannot be cut in two: the cut follows it."""
-    words = (token.info or "").split() if token.type == "fence" else []
-    if words and words[0].startswith("{") and words[0].endswith("}"):
-        where, after = f"the '{words[0]}' directive", "the directive"
+    name = _directive_name(token)
+    if name is not None:
+        where, after = f"the '{{{name}}}' directive", "the directive"
     else:
         where, after = "a code block", "the code block"
     warn(

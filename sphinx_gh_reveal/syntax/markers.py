@@ -19,6 +19,8 @@ with ``meta["error"]`` set: the renderer warns and keeps their text.
 
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
@@ -83,20 +85,20 @@ def _marker_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
-#: Attribute of a :class:`StateInline` holding ``(src, pos, newlines before pos)``.
-_COUNTED = "_ghr_counted"
+#: Per inline parse: the position of its last marker, and the newlines before it.
+_COUNTED: WeakKeyDictionary[StateInline, tuple[int, int]] = WeakKeyDictionary()
 
 
 def _lines_before(state: StateInline) -> int:
     """The newlines of ``state.src`` before ``state.pos``.
 
     Counted on from the previous marker of the same text, so that a paragraph
-    of many markers is read in linear time; the count starts over when the
-    text or the direction changes, so it is always exact.
+    of many markers is read in linear time; the count starts over if the
+    parse ever steps back, so it is always exact.
     """
-    src, pos, lines = getattr(state, _COUNTED, (None, 0, 0))
-    if src is not state.src or state.pos < pos:
+    pos, lines = _COUNTED.get(state, (0, 0))
+    if state.pos < pos:
         pos, lines = 0, 0
     lines += state.src.count("\n", pos, state.pos)
-    setattr(state, _COUNTED, (state.src, state.pos, lines))
+    _COUNTED[state] = (state.pos, lines)
     return lines

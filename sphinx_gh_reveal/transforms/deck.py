@@ -90,15 +90,20 @@ class _Found:
 
     def __init__(self) -> None:
         self.headings: list[nodes.Element] = []
+        #: Every element of the slides that has an id, in the course's order.
+        self.with_ids: list[nodes.Element] = []
 
     def collect(self, slide: nodes.Element) -> list[nodes.Element]:
-        """Note the slide's headings; return its markers."""
+        """Note the slide's headings and elements with ids; return its markers."""
         markers: list[nodes.Element] = []
         for node in slide.findall(nodes.Element):
             if isinstance(node, ghr.ghr_marker):
                 markers.append(node)
-            elif isinstance(node, ghr.ghr_heading):
+                continue
+            if isinstance(node, ghr.ghr_heading):
                 self.headings.append(node)
+            if node["ids"] and node is not slide:
+                self.with_ids.append(node)
         return markers
 
 
@@ -122,13 +127,10 @@ def _settle_ids_and_links(
     owners: dict[str, nodes.Element] = {}
     for slide in slides:
         owners.update((i, slide) for i in slide["ids"])
-    for slide in slides:
-        for node in slide.findall(nodes.Element):
-            if node is slide or not node["ids"]:
-                continue
-            # Reported when the course was read (transforms/checks.py).
-            for value in [i for i in node["ids"] if owners.setdefault(i, node) is not node]:
-                node["ids"].remove(value)
+    for node in found.with_ids:
+        # Reported when the course was read (transforms/checks.py).
+        for value in [i for i in node["ids"] if owners.setdefault(i, node) is not node]:
+            node["ids"].remove(value)
 
 
 def _take_footnotes(document: nodes.document) -> tuple[list[nodes.footnote], bool]:

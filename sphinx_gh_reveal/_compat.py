@@ -186,6 +186,36 @@ def forget_read_doctrees(env) -> None:
     vars(env).pop("master_doctree", None)
 
 
+def forget_checksums() -> None:
+    """Let the next build of this process read the assets' checksums again.
+
+    The html builder links each stylesheet and script with ``?v=`` and the
+    CRC of its file, which ``sphinx.builders.html._assets._file_checksum_inner``
+    keeps for the life of the process (``functools.cache``, Sphinx 8.1 to
+    9.2): in a warm process, an edited stylesheet would keep the checksum
+    of its first version. Nothing is done when the function is not there.
+    """
+    from sphinx.builders.html import _assets
+
+    checksum = getattr(_assets, "_file_checksum_inner", None)
+    if checksum is not None and hasattr(checksum, "cache_clear"):
+        checksum.cache_clear()
+
+
+def stylesheet(filename: str) -> Any:
+    """A ``css_files`` entry of a page that Sphinx links with its checksum.
+
+    The html layout links an entry with ``?v=<checksum>`` when it is Sphinx's
+    own ``_CascadingStyleSheet`` (``sphinx.builders.html._assets``, Sphinx
+    8.1 to 9.2), and a plain string as written. A deck's list is a copy that
+    sphinx-revealjs makes before ``html-page-context``, so the builder's
+    ``add_css_file`` cannot add to it.
+    """
+    from sphinx.builders.html._assets import _CascadingStyleSheet
+
+    return _CascadingStyleSheet(filename, priority=500, rel="stylesheet", type="text/css")
+
+
 @contextmanager
 def static_files_kept():
     """While a rebuild runs, html builders leave an existing ``_static`` as it is.

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, cast
 from sphinx.application import Sphinx
 from sphinx_revealjs.contexts import RevealjsPlugin, RevealjsProjectContext
 
+from ._compat import stylesheet
 from .config import settings_of
 from .course import is_course
 from .plugins import CDN_ONLY_PLUGINS, PLUGINS
@@ -83,7 +84,7 @@ def link_course_styles(
         if "highlight" in settings.plugins:
             sheets.append(f"revealjs/plugin/highlight/{settings.highlight_style}.css")
         # sphinx-revealjs renders from its own copy of the list: extend that.
-        context["css_files"].extend(f"_static/{sheet}" for sheet in sheets)
+        context["css_files"].extend(stylesheet(f"_static/{sheet}") for sheet in sheets)
     else:
         # The builder's own methods add to this page only. ``app.add_css_file``
         # would also add to the registry, from which the next build in the

@@ -21,7 +21,8 @@ changed by these keys: they keep the project's theme.
 
 Files go to ``_static/gh-reveal/course-files/<path in the project>`` of the
 deck's output: :func:`copy_course_files_to` (called for the build's output
-by the ``build-finished`` listener, and for the decks written alongside).
+by the ``write-started`` listener, and for the decks written alongside),
+before the decks are written: their links carry the file's checksum.
 """
 
 from __future__ import annotations
@@ -34,9 +35,9 @@ from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 from sphinx_revealjs.contexts import RevealjsPlugin
 
+from ._compat import stylesheet
 from .assets import _copy_if_changed
 from .chapters import resolves_inside
-from .config import settings_of
 from .course import course_info
 from .plugins import CDN_ONLY_PLUGINS as NOT_LOADED
 from .plugins import PLUGINS
@@ -109,7 +110,7 @@ def deck_page_context(
     if info is None:
         return
     if info.stylesheet:
-        context["css_files"].append(f"_static/{OUT_FOLDER}/{info.stylesheet}")
+        context["css_files"].append(stylesheet(f"_static/{OUT_FOLDER}/{info.stylesheet}"))
     extra = [n for n in info.plugins if n not in NOT_LOADED]
     if extra:
         project = context["revealjs"]
@@ -143,19 +144,17 @@ def slide_decorations(translator) -> str:
     return "".join(parts)
 
 
-def copy_course_files(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: copy the courses' stylesheets and logos next to their decks."""
-    if exception is not None or app.builder.format != "html":
-        return
+def copy_course_files(app: Sphinx, builder) -> None:
+    """``write-started`` of a revealjs build: copy the courses' stylesheets and logos.
+
+    Before the decks are written, so that each stylesheet's link carries its
+    checksum. The decks written alongside an html build copy theirs in
+    :meth:`~sphinx_gh_reveal.writers.alongside.AlongsideDeckBuilder.write_decks`.
+    """
     from .transforms.deck import DECK_BUILDERS
 
-    outdir = Path(app.outdir)
-    if app.builder.name in DECK_BUILDERS:
-        copy_course_files_to(app, outdir)
-    elif settings_of(app.config).slides_alongside:
-        alongside = outdir / settings_of(app.config).slides_folder
-        if alongside.is_dir():
-            copy_course_files_to(app, alongside)
+    if builder.name in DECK_BUILDERS:
+        copy_course_files_to(app, Path(builder.outdir))
 
 
 def copy_course_files_to(app: Sphinx, outdir: Path) -> None:
@@ -191,4 +190,4 @@ def setup_course_style(app: Sphinx) -> None:
     # Before the option table's check (400), which would drop the whole list.
     app.connect("config-inited", check_plugins, priority=390)
     app.connect("html-page-context", deck_page_context, priority=600)
-    app.connect("build-finished", copy_course_files, priority=600)
+    app.connect("write-started", copy_course_files)

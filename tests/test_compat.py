@@ -130,6 +130,28 @@ def test_forget_read_doctrees_clears_what_a_second_build_would_reuse(app):
     assert not getattr(env, "_pickled_doctree_cache", {})
 
 
+def test_forget_checksums_lets_sphinx_read_an_edited_asset_again(tmp_path):
+    from sphinx.builders.html._assets import _file_checksum
+
+    sheet = tmp_path / "a.css"
+    sheet.write_text("a { color: red; }", "utf-8")
+    first = _file_checksum(tmp_path, "a.css")
+    sheet.write_text("a { color: blue; }", "utf-8")
+    # Still the first file's: Sphinx keeps it for the process, hence the function.
+    assert _file_checksum(tmp_path, "a.css") == first
+    _compat.forget_checksums()
+    assert _file_checksum(tmp_path, "a.css") not in ("", first)
+
+
+def test_stylesheet_is_the_entry_sphinx_links_with_a_checksum():
+    from sphinx.builders.html._assets import _CascadingStyleSheet
+
+    sheet = _compat.stylesheet("_static/a.css")
+    assert isinstance(sheet, _CascadingStyleSheet)
+    assert sheet.filename == "_static/a.css"
+    assert sheet.attributes == {"rel": "stylesheet", "type": "text/css"}
+
+
 def test_static_files_kept_swaps_the_html_builders_static_copy_and_back():
     from sphinx.builders.html import StandaloneHTMLBuilder
 

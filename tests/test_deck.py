@@ -121,7 +121,7 @@ def test_icons_and_raw_font_awesome_markup_get_their_styles(app, deck):
     soup, _ = deck
     icon = soup.find("i", class_="fa-envelope-o")
     assert icon["class"] == ["fa", "fa-envelope-o"] and icon["aria-hidden"] == "true"
-    sheets = [link["href"] for link in soup.find_all("link", rel="stylesheet")]
+    sheets = [link["href"].split("?v=")[0] for link in soup.find_all("link", rel="stylesheet")]
     assert "_static/gh-reveal/fontawesome/css/all.min.css" in sheets
     assert "_static/gh-reveal/fontawesome/css/v4-shims.min.css" in sheets
     static = app.outdir / "_static" / "gh-reveal" / "fontawesome"

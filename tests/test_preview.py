@@ -194,6 +194,30 @@ def test_the_chapter_cache_stays_off_when_asked(tmp_path) -> None:
     assert reused == {"off": 0, "default": 1}
 
 
+def test_an_edited_course_stylesheet_gets_a_new_checksum_in_the_warm_sphinx(tmp_path) -> None:
+    """Sphinx keeps each asset's checksum for the life of the process; the preview reads it again."""
+    src = tmp_path / "src"
+    shutil.copytree(Path(__file__).parent / "roots" / "test-science", src)
+    out = tmp_path / "out"
+    preview = Preview(src, out, builder="revealjs", terminal=Terminal())
+
+    def linked() -> str:
+        deck = (out / "physics.html").read_text("utf-8")
+        found = re.search(r'course-files/style/physics\.css\?v=(\w+)"', deck)
+        assert found, deck[:2000]
+        return found.group(1)
+
+    try:
+        assert preview.rebuild().good
+        first = linked()
+        sheet = src / "style" / "physics.css"
+        sheet.write_text(sheet.read_text("utf-8") + "\nh2 { color: teal; }\n", "utf-8")
+        assert preview.rebuild([sheet]).good
+        assert linked() != first
+    finally:
+        preview.close()
+
+
 def test_a_conf_py_that_breaks_keeps_the_last_good_build_until_it_is_fixed(serve) -> None:
     running = serve("revealjs")
     conf = running.src / "conf.py"

@@ -241,6 +241,41 @@ def test_course_stylesheet_footer_logo_plugins_on_the_deck(deck, pages, output) 
     assert "_static/revealjs/plugin/search/search.js" not in _scripts(other)
 
 
+@pytest.mark.parametrize("builder", ["revealjs", "html"])
+def test_deck_stylesheets_carry_the_checksum_of_what_was_copied(tmp_path, builder) -> None:
+    # A first build, then an edit of the course's stylesheet: each of the deck's
+    # own stylesheets is linked with the CRC of the file beside it, so a browser
+    # that kept the old file in its cache fetches the new one.
+    import zlib
+
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-science", src)
+    deck = "physics.html" if builder == "revealjs" else "slides/physics.html"
+
+    def linked() -> dict[str, str]:
+        out = tmp_path / "out"
+        _build(src, out, builder, "-d", str(tmp_path / "doctrees"))
+        soup = BeautifulSoup((out / deck).read_text("utf8"), "html.parser")
+        folder = (out / deck).parent
+        checksums = {}
+        for link in soup.select("link[rel=stylesheet][href*='gh-reveal/']"):
+            path, _, query = link["href"].partition("?v=")
+            assert query == f"{zlib.crc32((folder / path).read_bytes()):08x}", link
+            checksums[path] = query
+        return checksums
+
+    first = linked()
+    own = "_static/gh-reveal/course-files/style/physics.css"
+    assert {own, "_static/gh-reveal/gh-reveal.css"} <= set(first)
+    sheet = src / "style" / "physics.css"
+    sheet.write_text(sheet.read_text("utf8") + "\nh2 { letter-spacing: 0.1em; }\n", "utf8")
+    second = linked()
+    assert second[own] != first[own]
+    assert {k: v for k, v in second.items() if k != own} == {
+        k: v for k, v in first.items() if k != own
+    }
+
+
 def test_course_page_keeps_the_project_style(pages) -> None:
     soup = pages.soup("physics.html")
     assert "course-files" not in str(soup) and not soup.select(".ghr-footer, .ghr-logo")

@@ -66,7 +66,7 @@ from jinja2.bccache import BytecodeCache
 from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.util.console import nocolor, strip_colors
 
-from .._compat import forget_read_doctrees, static_files_kept
+from .._compat import forget_checksums, forget_read_doctrees, static_files_kept
 from ..config import set_option
 from ..rendering import chapter_cache
 
@@ -293,6 +293,7 @@ class Preview:
             before = set(app.env.found_docs)
             self.builds += 1
             forget_read_doctrees(app.env)
+            forget_checksums()
             self._read_now = set()
             keep = self.builds > 1 and self.skip_static and only_sources(app, changed)
             chapter_cache.STORE.take_stats()

@@ -53,6 +53,7 @@ from .._memory.collector import while_writing_decks
 from .._memory.doctrees import release_written_course
 from ..assets import copy_assets_to
 from ..course import course_info
+from ..course_style import copy_course_files_to
 from ..transforms.handout import PAGE_BUILDERS
 from ..warnings_ import GhRevealWarnings, warn
 from .builders import DeckBuilderMixin
@@ -121,6 +122,7 @@ class AlongsideDeckBuilder(DeckBuilderMixin, RevealjsHTMLBuilder):
         # pages: each stylesheet's and script's link then carries its checksum.
         self.copy_static_files()
         copy_assets_to(Path(self.outdir))
+        copy_course_files_to(app, Path(self.outdir))
         for docname in status_iterator(
             docnames, "writing slides alongside... ", "darkgreen", len(docnames), app.verbosity
         ):

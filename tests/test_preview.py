@@ -195,7 +195,7 @@ def test_the_chapter_cache_stays_off_when_asked(tmp_path) -> None:
 
 
 def test_an_edited_course_stylesheet_gets_a_new_checksum_in_the_warm_sphinx(tmp_path) -> None:
-    """Sphinx keeps each asset's checksum for the life of the process; the preview reads it again."""
+    """Sphinx keeps each asset's checksum for the process; the preview reads it again."""
     src = tmp_path / "src"
     shutil.copytree(Path(__file__).parent / "roots" / "test-science", src)
     out = tmp_path / "out"

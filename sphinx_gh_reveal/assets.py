@@ -20,6 +20,7 @@ from ._compat import stylesheet
 from .config import settings_of
 from .course import is_course
 from .plugins import CDN_ONLY_PLUGINS, PLUGINS
+from .transforms.slides import course_sections
 
 if TYPE_CHECKING:
     from sphinx.builders.html import StandaloneHTMLBuilder
@@ -40,9 +41,13 @@ def font_awesome_root() -> Path:
     return Path(fontawesomefree.__file__).parent / "static" / "fontawesomefree"
 
 
-def is_course_page(app: Sphinx, docname: str) -> bool:
-    """Whether ``docname`` was read as a course."""
-    return is_course(app.env, docname)
+def courses_on_page(app: Sphinx, pagename: str, doctree) -> list[str]:
+    """The courses a page shows: its own document, or every course singlehtml's one page holds."""
+    if is_course(app.env, pagename):
+        return [pagename]
+    if app.builder.name == "singlehtml" and doctree is not None:
+        return [course["ghr_docname"] for course in course_sections(doctree)]
+    return []
 
 
 def deck_plugins(base: RevealjsProjectContext, config) -> RevealjsProjectContext:
@@ -72,7 +77,7 @@ def link_course_styles(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree
 ) -> None:
     """Link the icon and gh-reveal stylesheets from course pages only."""
-    if app.builder.format != "html" or not is_course_page(app, pagename):
+    if app.builder.format != "html" or not courses_on_page(app, pagename, doctree):
         return
     sheets = [*FONT_AWESOME_CSS, f"{OUT_FOLDER}/gh-reveal.css"]
     # A deck page, from a revealjs builder or written alongside an html build.
@@ -105,16 +110,19 @@ def copy_static(app: Sphinx, builder) -> None:
         return
     if not any(is_course(app.env, docname) for docname in app.env.found_docs):
         return
-    copy_assets_to(Path(app.outdir))
+    # An epub may hold only the font types it knows (Sphinx's list has no
+    # WOFF2): Font Awesome's stylesheet falls back on its TrueType fonts.
+    fonts = "ttf" if builder.name.startswith("epub") else "woff2"
+    copy_assets_to(Path(app.outdir), fonts=fonts)
 
 
-def copy_assets_to(outdir: Path) -> None:
-    """Copy Font Awesome and our static files under ``outdir/_static/gh-reveal``."""
+def copy_assets_to(outdir: Path, fonts: str = "woff2") -> None:
+    """Copy Font Awesome (its ``fonts``) and our static files under ``outdir/_static/gh-reveal``."""
     out = outdir / "_static" / OUT_FOLDER
     source = font_awesome_root()
     for sheet in ("all.min.css", "v4-shims.min.css"):
         _copy_if_changed(source / "css" / sheet, out / "fontawesome" / "css" / sheet)
-    for font in sorted((source / "webfonts").glob("*.woff2")):
+    for font in sorted((source / "webfonts").glob(f"*.{fonts}")):
         _copy_if_changed(font, out / "fontawesome" / "webfonts" / font.name)
     for asset in sorted(STATIC.iterdir()):
         if asset.is_file():

@@ -33,6 +33,7 @@ from .single_file import setup_single_file
 from .transforms.deck import DECK_BUILDERS, BuildDeck
 from .transforms.handout import BuildHandout
 from .transforms.page_links import ResolvePageLinks
+from .transforms.without_pages import CourseWithoutPages
 from .writers import handout, raw_html
 from .writers.alongside import write_decks_alongside
 from .writers.attributes import with_marker_attributes
@@ -53,6 +54,7 @@ def setup_extension(app: Sphinx) -> dict:
     app.add_post_transform(BuildDeck)
     app.add_post_transform(BuildHandout)
     app.add_post_transform(ResolvePageLinks)
+    app.add_post_transform(CourseWithoutPages)
     setup_courses_index(app)
     setup_i18n(app)
     setup_nodes(app)

@@ -29,8 +29,9 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from .assets import _copy_if_changed, courses_on_page
 from .config import settings_of
-from .course import METADATA_KEY, course_info, is_course
+from .course import METADATA_KEY, course_info
 
 #: Where the engine lands, under an output folder's ``_static``.
 OUT_FOLDER = "gh-reveal/mathjax"
@@ -96,7 +97,10 @@ def use_offline_mathjax(
     written alongside an html build get their scripts here too: their page
     context comes from the deck builder, which Sphinx's listener does not see.
     """
-    if app.builder.format != "html" or not is_course(app.env, pagename):
+    if app.builder.format != "html":
+        return
+    courses = courses_on_page(app, pagename, doctree)
+    if not courses:
         return
     if getattr(app.builder, "math_renderer_name", None) != "mathjax":
         return  # the project chose another renderer (imgmath, katex...): leave it
@@ -108,8 +112,8 @@ def use_offline_mathjax(
     kept = [js for js in scripts if str(getattr(js, "filename", js)) not in (cdn, f"_static/{cdn}")]
     scripts[:] = kept  # even without math (html_assets_policy = "always")
     # Sphinx 9 tells the page's templates; Sphinx 8 does not: the course's own note.
-    info = course_info(app.env, pagename)
-    if not (context.get("has_maths_elements") or (info is not None and info.has_math)):
+    infos = [course_info(app.env, docname) for docname in courses]
+    if not (context.get("has_maths_elements") or any(i is not None and i.has_math for i in infos)):
         return
     for script in (f"_static/{CONFIG_SCRIPT}", f"_static/{OUT_FOLDER}/{COMPONENT}"):
         if script not in scripts:
@@ -130,8 +134,6 @@ def copy_mathjax(app: Sphinx, exception: Exception | None) -> None:
 
 def copy_mathjax_to(outdir: Path) -> None:
     """Copy the engine under ``outdir/_static/gh-reveal/mathjax`` (unchanged files kept)."""
-    from .assets import _copy_if_changed
-
     root = mathjax_root()
     target = outdir / "_static" / OUT_FOLDER
     for relative in engine_files():

@@ -129,3 +129,41 @@ def test_a_rebuild_with_no_change_reads_nothing(tmp_path, builder):
     assert again.returncode == 0, again.stderr
     assert "0 added, 0 changed, 0 removed" in again.stdout
     assert "config changed" not in again.stdout
+
+
+def test_an_epub_of_a_course_holds_the_icon_fonts_it_knows(app_in_copy):
+    # Sphinx's epub lists no WOFF2 type ("unknown mimetype", a warning that
+    # fails -W): the epub gets Font Awesome's TrueType fonts, its fallback.
+    import re
+    import zipfile
+
+    app = app_in_copy("basic", "epub")
+    app.build()
+    assert "mimetype" not in app.warning.getvalue(), app.warning.getvalue()
+    (epub,) = Path(app.outdir).glob("*.epub")
+    names = zipfile.ZipFile(epub).namelist()
+    fonts = [n for n in names if "/webfonts/" in n]
+    assert fonts and all(n.endswith(".ttf") for n in fonts), fonts
+    sheet = Path(app.outdir) / "_static/gh-reveal/fontawesome/css/all.min.css"
+    wanted = set(re.findall(r"url\(\.\./webfonts/([^)]+\.ttf)\)", sheet.read_text("utf8")))
+    assert wanted == {n.rsplit("/", 1)[-1] for n in fonts}
+    opf = zipfile.ZipFile(epub).read("content.opf").decode("utf8")
+    assert all(f'href="{n}"' in opf for n in fonts)
+
+
+@pytest.mark.parametrize("builder", ["text", "latex"])
+def test_icons_read_as_words_where_no_picture_is_shown(one_page_app, builder):
+    app = one_page_app(
+        "---\ntitle: T\ngh_reveal: true\n---\n\n## Contact\n\n"
+        "Write to me§icon:at|at sign§;example.org or to jo§icon:at§;example.net.\n\n"
+        "§icon:envelope§; Mail is read on Mondays.\n",
+        builder,
+    )
+    app.build()
+    out = Path(app.outdir)
+    written = (out / "index.txt") if builder == "text" else next(out.glob("*.tex"))
+    text = " ".join(written.read_text("utf8").split())
+    assert "Write to me at sign example.org or to jo at example.net." in text
+    # A decorative icon before a word is left out, with no space in its place.
+    assert "Mail is read on Mondays." in text
+    assert "envelope" not in text

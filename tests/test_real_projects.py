@@ -52,6 +52,20 @@ def test_every_theme_builds_pages_and_decks_alongside(builds, theme, builder):
 
 
 @pytest.mark.parametrize("builder", PAGE_BUILDERS)
+def test_course_pages_load_the_icons_styles_and_script_in_every_html_builder(builds, builder):
+    # singlehtml's one page holds the courses: it is a course page too.
+    out = builds("project", builder)
+    page = page_of(out, builder, "intro-course")
+    html = soup(page)
+    ours = [link["href"] for link in html.select("link[rel=stylesheet][href*='gh-reveal/']")]
+    ours += [script["src"] for script in html.select("script[src*='gh-reveal/']")]
+    names = sorted(href.split("?")[0].rsplit("/", 1)[-1] for href in ours)
+    assert names == ["all.min.css", "gh-reveal.css", "gh-reveal.js", "v4-shims.min.css"]
+    for href in ours:
+        assert (page.parent / href.split("?")[0]).resolve().is_file(), href
+
+
+@pytest.mark.parametrize("builder", PAGE_BUILDERS)
 @pytest.mark.parametrize("theme", THEMES)
 def test_decks_alongside_hold_nothing_of_the_theme(builds, theme, builder):
     out = builds("project", builder, f"html_theme={theme}")

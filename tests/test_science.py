@@ -80,13 +80,19 @@ def _scripts(soup: BeautifulSoup) -> list[str]:
 # Math: which engine each page loads
 
 
-@pytest.mark.parametrize("output", ["deck", "alongside", "page"])
-def test_course_with_math_loads_the_bundled_mathjax_only(deck, pages, output) -> None:
+@pytest.mark.parametrize("output", ["deck", "alongside", "page", "singlehtml"])
+def test_course_with_math_loads_the_bundled_mathjax_only(builds, deck, pages, output) -> None:
     built, page = {
         "deck": (deck, "physics.html"),
         "alongside": (pages, "slides/physics.html"),
         "page": (pages, "physics.html"),
+        # The one page of singlehtml holds the courses.
+        "singlehtml": (
+            _get(builds, "science", "singlehtml") if output == "singlehtml" else None,
+            "index.html",
+        ),
     }[output]
+    assert built is not None
     scripts = _scripts(built.soup(page))
     assert MATHJAX in scripts
     assert scripts.index("_static/gh-reveal/gh-reveal-mathjax.js") < scripts.index(MATHJAX)

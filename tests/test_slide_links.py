@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -122,3 +123,58 @@ def test_link_to_no_document_is_written_as_it_is(app_in_copy, builder):
         assert where in line and repr(link) in line, line
         assert line.endswith("[gh-reveal.link]")
     assert "legacy" not in "".join(lines)
+
+
+# --------------------------------------------------------------------------
+# Builders without pages: a PDF, texinfo, linkcheck
+
+
+def test_latex_links_to_the_other_courses_slide_and_to_a_document(app_in_copy):
+    app, out = build(app_in_copy, "latex")
+    (tex,) = out.glob("*.tex")
+    text = tex.read_text("utf8")
+    for words, label in [
+        ("two part", "two:part"),
+        ("three deep", "sub/three:deep"),
+        ("two in Markdown", "two:part"),
+        ("two with a query", "two:part"),
+        ("two itself", "two::doc"),
+    ]:
+        assert rf"\hyperref[\detokenize{{{label}}}]{{\sphinxcrossref{{{words}}}}}" in text, words
+    # The slide ids the links name are the labels of the PDF.
+    assert r"\label{\detokenize{two:part}}" in text
+    assert r"\label{\detokenize{sub/three:deep}}" in text
+    assert "two.html" not in text and "two.md" not in text
+    # No cross-reference of the PDF leads nowhere.
+    labels = set(re.findall(r"\\label\{\\detokenize\{([^}]*)\}\}", text))
+    refs = set(re.findall(r"\\hyperref\[\\detokenize\{([^}]*)\}\]", text))
+    assert refs and refs <= labels, refs - labels
+
+
+@pytest.mark.parametrize("root", ["basic", "project"])
+def test_latex_links_to_a_slide_of_the_same_course_lead_to_its_label(app_in_copy, root):
+    app = app_in_copy(root, "latex")
+    app.build()
+    (tex,) = Path(app.outdir).glob("*.tex")
+    text = tex.read_text("utf8")
+    labels = set(re.findall(r"\\label\{\\detokenize\{([^}]*)\}\}", text))
+    refs = set(re.findall(r"\\hyperref\[\\detokenize\{([^}]*)\}\]", text))
+    slides = {ref for ref in refs if ref.endswith(("course:summary", "course:pictures"))}
+    assert slides and refs <= labels, refs - labels
+    assert "#/" not in text
+
+
+def test_texinfo_links_to_the_other_courses_slide(app_in_copy):
+    app, out = build(app_in_copy, "texinfo")
+    (texi,) = out.glob("*.texi")
+    text = texi.read_text("utf8")
+    assert ",,two part}" in text and ",,two itself}" in text
+    assert "two.html" not in text
+
+
+def test_linkcheck_takes_course_links_for_internal_ones(app_in_copy):
+    app, out = build(app_in_copy, "linkcheck")
+    report = (out / "output.txt").read_text("utf8")
+    assert "two" not in report and "three" not in report, report
+    # A link to a course that is not there is still reported.
+    assert "gone.html" in report

@@ -1,7 +1,7 @@
 // sphinx-gh-reveal.
 //
 // Course pages: "View as slides" opens the deck at the slide the reader is
-// looking at, when the page address names one (#id).
+// looking at, when the page address names one of the course's (#id).
 //
 // Course decks: what is not shown cannot be reached or heard.
 // * Every slide but the one shown is `inert`: Tab never lands on a link
@@ -20,7 +20,10 @@
     document.querySelectorAll("a.ghr-view-slides").forEach(function (link) {
       link.addEventListener("click", function () {
         var id = decodeURIComponent(window.location.hash.slice(1));
-        if (id && document.getElementById(id)) {
+        var target = id && document.getElementById(id);
+        // singlehtml shows several courses on one page: only this course's slides.
+        var course = link.closest("section");
+        if (target && (!course || course.contains(target))) {
           link.href = link.href.split("#")[0] + "#/" + encodeURIComponent(id);
         }
       });

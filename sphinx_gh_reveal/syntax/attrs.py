@@ -4,7 +4,8 @@ The original split on whitespace and cut each piece at its first ``=``, so
 a value runs to the next space and may hold ``:``, ``;``, ``#`` or ``(``
 (``style=transform:rotate(7deg);``). We keep exactly that, and refuse what
 could not have worked or could break out of an HTML attribute: names are
-checked here, values are escaped by the writers. An ``id`` is checked like a
+checked here, values are escaped by the writers. A class may not hold what
+would break a LaTeX build, which writes a container's classes unescaped. An ``id`` is checked like a
 ``§id``: docutils writes every id of a node after the first unescaped
 (``<span id="...">``), and Sphinx writes the first in its permalinks.
 """
@@ -18,6 +19,9 @@ _ATTR_NAME = re.compile(r"[A-Za-z_][-A-Za-z0-9_.:]*")
 #: What an id may hold, from ``§id:X§;`` or an ``id=`` attribute.
 ID = re.compile(r"[A-Za-z][-A-Za-z0-9_.:]*")
 ID_RULE = "must start with a letter and hold only letters, digits, '-', '_', '.' or ':'"
+#: What no class may hold: it would end an HTML attribute, or a LaTeX
+#: argument (the LaTeX writer writes a container's classes as they are).
+_NOT_IN_CLASS = re.compile(r"[\\{}%#$&^~\"'<>`]")
 
 
 class AttrError(ValueError):
@@ -35,6 +39,8 @@ def parse_attrs(text: str) -> list[list[str]]:
             raise AttrError(f"{name!r} is not a valid HTML attribute name")
         if name.lower() == "id" and not ID.fullmatch(value):
             raise AttrError(f"id {value!r} {ID_RULE}")
+        if name.lower() == "class" and (bad := _NOT_IN_CLASS.search(value)):
+            raise AttrError(f"class {value!r} holds {bad.group()!r}, which no class may hold")
         pairs.append([name.lower(), value])
     if not pairs:
         raise AttrError("no attribute given: write key=value")

@@ -16,6 +16,9 @@ A link naming no document of the project is left as written: it may be a
 file the site publishes itself (``html_extra_path``). A course link of that
 kind that leads nowhere was reported when the course was read
 (:mod:`~sphinx_gh_reveal.transforms.checks`).
+
+Builders without pages (LaTeX, texinfo...) get these links in
+:mod:`.without_pages`.
 """
 
 from __future__ import annotations

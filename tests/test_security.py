@@ -367,25 +367,22 @@ def test_links_out_of_the_project_are_never_copied(make_app, tmp_path, builder):
     assert "ghr-logo" not in deck.read_text(encoding="utf-8")
 
 
-def test_a_class_cannot_reach_latex_as_markup(make_app, tmp_path):
+def test_a_class_cannot_reach_latex_as_markup(one_page_app):
     """The LaTeX writer writes a container's classes unescaped: a marker's class is refused."""
-    src = tmp_path / "src"
-    src.mkdir()
-    (src / "conf.py").write_text('extensions = ["sphinx_gh_reveal"]\n', encoding="utf-8")
-    (src / "index.md").write_text(
+    app = one_page_app(
         "---\ntitle: T\n---\n\n## A\n\n```{container} box\ninside\n```\n"
         "§pelement:class=x}\\input{/etc/hostname}§;\n\n"
         "Words §element:class=ok\\def\\x{}§;\n\n§new\n\n## B\n",
-        encoding="utf-8",
+        "latex",
     )
-    app = make_app("latex", srcdir=src, freshenv=True)
     app.build()
     text = warnings_of(app.warning)
-    assert re.search(
+    found = re.search(
         r"index\.md:10: WARNING: class 'x\}\\\\input\{/etc/hostname\}' holds '\}', "
         r"which no class may hold \[gh-reveal\.attrs\]",
         text,
-    ), text
+    )
+    assert found, text
     assert re.search(r"index\.md:12: WARNING: class 'ok\\\\def\\\\x\{\}' holds '\\\\'", text), text
     (tex,) = Path(app.outdir).glob("*.tex")
     written = tex.read_text(encoding="utf-8")

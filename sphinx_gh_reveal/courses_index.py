@@ -29,6 +29,8 @@ from .transforms.handout import PAGE_BUILDERS
 
 #: Set on a document that holds the directive.
 HAS_INDEX = "ghr_courses_index"
+#: Builders that write the pages as one joined tree.
+_ONE_TREE = ("singlehtml", "latex", "texinfo")
 
 
 class CoursesDirective(SphinxDirective):
@@ -53,7 +55,9 @@ class FillCoursesIndex(SphinxPostTransform):
     default_priority = 5
 
     def run(self, **kwargs) -> None:
-        if not self.document.get(HAS_INDEX):
+        # singlehtml, LaTeX and texinfo join every page into one tree, which
+        # does not carry the flag of the page that holds the directive.
+        if not self.document.get(HAS_INDEX) and builder_of(self.env).name not in _ONE_TREE:
             return
         for placeholder in list(self.document.findall(ghr_courses_index)):
             placeholder.replace_self(self._course_list())

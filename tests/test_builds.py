@@ -167,3 +167,18 @@ def test_icons_read_as_words_where_no_picture_is_shown(one_page_app, builder):
     # A decorative icon before a word is left out, with no space in its place.
     assert "Mail is read on Mondays." in text
     assert "envelope" not in text
+
+
+@pytest.mark.parametrize("builder", ["singlehtml", "latex"])
+def test_the_courses_index_on_a_page_below_the_root_in_one_joined_tree(app_in_copy, builder):
+    # singlehtml and LaTeX join the pages into one tree: the list is filled there too.
+    app = app_in_copy("slide-links", builder, name=f"slide-links-index-{builder}")
+    src = Path(app.srcdir)
+    (src / "courses.md").write_text("# Courses\n\n```{gh-reveal-courses}\n```\n", "utf8")
+    index = src / "index.md"
+    index.write_text(index.read_text("utf8").replace("sub/three\n", "sub/three\ncourses\n"), "utf8")
+    app.build()
+    out = Path(app.outdir)
+    written = (out / "index.html") if builder == "singlehtml" else next(out.glob("*.tex"))
+    text = written.read_text("utf8")
+    assert "Courses" in text and "Three" in text

@@ -82,17 +82,14 @@ def _scripts(soup: BeautifulSoup) -> list[str]:
 
 @pytest.mark.parametrize("output", ["deck", "alongside", "page", "singlehtml"])
 def test_course_with_math_loads_the_bundled_mathjax_only(builds, deck, pages, output) -> None:
-    built, page = {
-        "deck": (deck, "physics.html"),
-        "alongside": (pages, "slides/physics.html"),
-        "page": (pages, "physics.html"),
-        # The one page of singlehtml holds the courses.
-        "singlehtml": (
-            _get(builds, "science", "singlehtml") if output == "singlehtml" else None,
-            "index.html",
-        ),
-    }[output]
-    assert built is not None
+    if output == "singlehtml":  # its one page holds the courses
+        built, page = _get(builds, "science", "singlehtml"), "index.html"
+    else:
+        built, page = {
+            "deck": (deck, "physics.html"),
+            "alongside": (pages, "slides/physics.html"),
+            "page": (pages, "physics.html"),
+        }[output]
     scripts = _scripts(built.soup(page))
     assert MATHJAX in scripts
     assert scripts.index("_static/gh-reveal/gh-reveal-mathjax.js") < scripts.index(MATHJAX)

@@ -5,9 +5,10 @@ a value runs to the next space and may hold ``:``, ``;``, ``#`` or ``(``
 (``style=transform:rotate(7deg);``). We keep exactly that, and refuse what
 could not have worked or could break out of an HTML attribute: names are
 checked here, values are escaped by the writers. A class may not hold what
-would break a LaTeX build, which writes a container's classes unescaped. An ``id`` is checked like a
-``§id``: docutils writes every id of a node after the first unescaped
-(``<span id="...">``), and Sphinx writes the first in its permalinks.
+would break a LaTeX build, which writes a container's classes unescaped.
+An ``id`` is checked like a ``§id``: docutils writes every id of a node
+after the first unescaped (``<span id="...">``), and Sphinx writes the
+first in its permalinks.
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ from ..course import course_info
 from ..current_builder import builder_of
 from ..locale import _, language_tag
 from .deck import DECK_BUILDERS
-from .slides import course_sections, hoist_cuts
+from .slides import course_sections, free_slide_ids, hoist_cuts
 
 #: The html builders that write course pages (and decks alongside them).
 PAGE_BUILDERS = ("html", "dirhtml", "singlehtml")
@@ -47,7 +47,7 @@ class BuildHandout(SphinxPostTransform):
     def run(self, **kwargs) -> None:
         settings = settings_of(self.env.config)
         for course in course_sections(self.document):
-            _anchor_slide_ids(course)
+            free_slide_ids(course)  # the rest are written as anchors
             _point_slide_links_at_anchors(course, self.env.all_docs)
             hoist_cuts(course)
             _show_notes(course, settings.handout_notes)
@@ -75,20 +75,6 @@ def _mark_language(course: nodes.section, env, config) -> None:
     written: list[list[str]] = course.get(ghr.ATTRS_KEY, [])
     pairs = [pair for pair in written if pair[0] != "lang"]
     course[ghr.ATTRS_KEY] = [*pairs, ["lang", lang]]
-
-
-def _anchor_slide_ids(course: nodes.section) -> None:
-    taken = {
-        i
-        for node in course.findall(nodes.Element)
-        if not isinstance(node, ghr.ghr_marker)
-        for i in node["ids"]
-    }
-    for marker in list(course.findall(ghr.ghr_marker)):
-        if marker["kind"] == "id" and marker["value"] in taken:
-            marker.parent.remove(marker)
-        elif marker["kind"] == "id":
-            taken.add(marker["value"])
 
 
 def _point_slide_links_at_anchors(course: nodes.section, docnames: Container[str]) -> None:

@@ -38,6 +38,31 @@ def course_sections(document: nodes.document) -> list[nodes.section]:
     return [node for node in document.findall(nodes.section) if node.get("ghr_course")]
 
 
+def free_slide_ids(course: nodes.section) -> list[ghr.ghr_marker]:
+    """The course's ``§id`` markers whose id no element has; the others are dropped.
+
+    The pages and the builders without pages each place these ids in their
+    own way (an anchor, a label); an id a heading or an element already
+    has needs no second place.
+    """
+    taken = {
+        i
+        for node in course.findall(nodes.Element)
+        if not isinstance(node, ghr.ghr_marker)
+        for i in node["ids"]
+    }
+    free = []
+    for marker in list(course.findall(ghr.ghr_marker)):
+        if marker["kind"] != "id":
+            continue
+        if marker["value"] in taken:
+            marker.parent.remove(marker)
+        else:
+            taken.add(marker["value"])
+            free.append(marker)
+    return free
+
+
 def hoist_cuts(course: nodes.section) -> None:
     """Move every structure marker up to section level, splitting its ancestors.
 

@@ -27,7 +27,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .. import nodes as ghr
 from ..current_builder import builder_of
-from .slides import course_sections
+from .slides import course_sections, free_slide_ids
 
 
 class CourseWithoutPages(SphinxPostTransform):
@@ -79,25 +79,13 @@ def _slide_ids_as_targets(course: nodes.section) -> None:
     it); any other becomes a target where it stands. An id an element
     already has is dropped.
     """
-    taken = {
-        i
-        for node in course.findall(nodes.Element)
-        if not isinstance(node, ghr.ghr_marker)
-        for i in node["ids"]
-    }
-    for marker in list(course.findall(ghr.ghr_marker)):
-        if marker["kind"] != "id":
-            continue
-        if marker["value"] in taken:
+    for marker in free_slide_ids(course):
+        following = _next_content(marker)
+        if isinstance(following, nodes.section):
+            following["ids"].append(marker["value"])
             marker.parent.remove(marker)
         else:
-            taken.add(marker["value"])
-            following = _next_content(marker)
-            if isinstance(following, nodes.section):
-                following["ids"].append(marker["value"])
-                marker.parent.remove(marker)
-            else:
-                marker.replace_self(nodes.target("", "", ids=[marker["value"]]))
+            marker.replace_self(nodes.target("", "", ids=[marker["value"]]))
 
 
 def _next_content(node: nodes.Node) -> nodes.Node | None:
